@@ -1,0 +1,34 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import Membership, User
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name")
+    organisation_slug = serializers.CharField(source="organisation.slug")
+    organisation_kind = serializers.CharField(source="organisation.kind")
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "organisation_slug", "organisation_kind", "role"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True)
+    roles = serializers.SerializerMethodField()
+    country = serializers.CharField(source="country.code", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "preferred_language", "country", "roles", "memberships"]
+
+    def get_roles(self, user) -> list[str]:
+        return sorted(g.name for g in user.groups.all())
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, max_length=4096)
+
+    default_error_messages = {"invalid": _("Unable to sign in with this email and password.")}

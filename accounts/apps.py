@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from siem_portal.registry import (
+            DemoSeeder,
+            NotificationKind,
+            register_demo,
+            register_notification_kind,
+            register_privacy,
+        )
+
+        from . import demo, privacy
+
+        register_notification_kind(
+            NotificationKind("privacy_export_ready", _("Your data download is ready"), mandatory=True)
+        )
+        register_notification_kind(NotificationKind("account", _("Account and security"), mandatory=True))
+        register_privacy(privacy.HANDLER)
+        register_demo(DemoSeeder("accounts", demo.seed, order=0))

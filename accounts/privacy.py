@@ -1,0 +1,77 @@
+"""What the accounts app (and the third-party apps tied to the account) hold on a person."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from auditlog.models import LogEntry as AuditLogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry as AdminLogEntry
+from rest_framework.authtoken.models import Token
+
+from siem_portal.registry import PrivacyHandler
+
+from .models import EmailOptOut, Membership, Notification, PrivacyExport, User
+
+
+def export_account(user: User) -> dict:
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "preferred_language": user.preferred_language,
+        "country": str(user.country),
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "memberships": [
+            {"organisation": m.organisation.name, "role": m.role}
+            for m in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "two_factor_methods": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        "email_turned_off_for": sorted(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)),
+        "notifications": [
+            {"kind": n.kind, "subject": n.subject, "created_at": n.created_at.isoformat(), "status": n.status}
+            for n in Notification.objects.filter(recipient=user)
+        ],
+        "sessions": [
+            {"ip": s.ip, "user_agent": s.user_agent, "last_seen_at": s.last_seen_at.isoformat()}
+            for s in UserSession.objects.filter(user=user)
+        ],
+    }
+
+
+def erase_account(user: User) -> None:
+    # Audit entries stay (who changed what is needed for accountability), without the person.
+    AuditLogEntry.objects.filter(actor=user).update(actor=None, remote_addr=None)
+    # Login attempts are keyed by email; drop them so no trace of the address remains.
+    AccessAttempt.objects.filter(username=user.email).delete()
+    AccessLog.objects.filter(username=user.email).delete()
+    AccessFailureLog.objects.filter(username=user.email).delete()
+    # The rest (memberships, notifications, tokens, sessions, authenticators, addresses, admin log)
+    # cascades with the account row.
+
+
+HANDLER = PrivacyHandler(
+    label="account",
+    models=(
+        User,
+        Membership,
+        Notification,
+        EmailOptOut,
+        PrivacyExport,
+        EmailAddress,
+        Authenticator,
+        UserSession,
+        Token,
+        AuditLogEntry,
+        AdminLogEntry,
+        AccessAttempt,
+        AccessLog,
+        AccessFailureLog,
+    ),
+    export=export_account,
+    erase=erase_account,
+)

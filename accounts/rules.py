@@ -1,0 +1,101 @@
+"""Who may do what: portal roles and memberships as django-rules predicates.
+
+Other apps build their rules from these predicates (``from accounts.rules import is_moderator``).
+"""
+
+import rules
+
+from .enums import MembershipRole, PortalRole
+
+
+def _group_names(user) -> frozenset:
+    # cached on the user object for the request: role checks run many times per page
+    cached = getattr(user, "_siem_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True)) if user.is_authenticated else frozenset()
+        user._siem_group_names = cached
+    return cached
+
+
+def _membership_roles(user) -> frozenset:
+    cached = getattr(user, "_siem_membership_roles", None)
+    if cached is None:
+        cached = (
+            frozenset(user.memberships.values_list("organisation_id", "role")) if user.is_authenticated else frozenset()
+        )
+        user._siem_membership_roles = cached
+    return cached
+
+
+def has_portal_role(role: str):
+    @rules.predicate(name=f"has_role_{role}")
+    def predicate(user):
+        return bool(user and user.is_authenticated and (user.is_superuser or role in _group_names(user)))
+
+    return predicate
+
+
+is_moderator = has_portal_role(PortalRole.MODERATOR)
+is_event_organiser = has_portal_role(PortalRole.EVENT_ORGANISER)
+is_survey_manager = has_portal_role(PortalRole.SURVEY_MANAGER)
+is_editor = has_portal_role(PortalRole.EDITOR)
+
+
+@rules.predicate
+def is_verified(user):
+    """The person has confirmed an email address (allauth), so they may post."""
+    if not (user and user.is_authenticated):
+        return False
+    cached = getattr(user, "_siem_verified", None)
+    if cached is None:
+        from allauth.account.models import EmailAddress
+
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._siem_verified = cached
+    return cached
+
+
+@rules.predicate
+def is_iro_officer(user):
+    return bool(
+        user and user.is_authenticated and any(r == MembershipRole.IRO_OFFICER for _, r in _membership_roles(user))
+    )
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation=None):
+    """Admin of the given organisation, or of any organisation when none is given."""
+    if not (user and user.is_authenticated):
+        return False
+    roles = _membership_roles(user)
+    if organisation is None:
+        return any(r == MembershipRole.ADMIN for _, r in roles)
+    return (organisation.pk, MembershipRole.ADMIN) in roles
+
+
+@rules.predicate
+def is_member_of(user, organisation):
+    if not (user and user.is_authenticated) or organisation is None:
+        return False
+    return any(org_id == organisation.pk for org_id, _ in _membership_roles(user))
+
+
+@rules.predicate
+def has_staff_role(user):
+    """Any role that sees other people's data: such accounts must use a second factor."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser or user.is_staff or _group_names(user):
+        return True
+    return any(r in (MembershipRole.IRO_OFFICER, MembershipRole.ADMIN) for _, r in _membership_roles(user))
+
+
+@rules.predicate
+def is_manager(user):
+    """Anyone with a portal role: the /manage/ area is for them."""
+    return bool(user and user.is_authenticated and (user.is_superuser or _group_names(user)))
+
+
+rules.add_perm("accounts.view_manage", is_manager)
+rules.add_perm("accounts.view_organisation", is_member_of | rules.is_superuser)
+rules.add_perm("accounts.manage_organisation", is_organisation_admin | rules.is_superuser)

@@ -1,0 +1,240 @@
+"""Every write of the accounts app: notifications, preferences, privacy export and erasure."""
+
+import json
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from siem_portal.emails import email_render
+from siem_portal.exceptions import ApplicationError
+from siem_portal.registry import registry
+
+from .enums import ExportStatus, NotificationStatus
+from .models import EmailOptOut, Notification, PrivacyExport, User
+
+logger = logging.getLogger(__name__)
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+def _dispatch_notification(notification_id: int) -> None:
+    """Queue the send task; if the broker is down the row stays pending for the sweep."""
+    from .tasks import task_send_notification
+
+    try:
+        task_send_notification.delay(notification_id)
+    except Exception:  # the broker's errors vary by transport; the sweep is the safety net
+        logger.warning("Could not queue notification %s; the sweep will retry.", notification_id, exc_info=True)
+
+
+def notification_create(
+    *,
+    recipient: User,
+    kind: str,
+    template: str | None = None,
+    context: dict | None = None,
+    subject: str = "",
+    body_text: str = "",
+    body_html: str = "",
+    link: str = "",
+    attachments: list[dict] | None = None,
+) -> Notification:
+    """Store a notification and email it after the surrounding transaction commits.
+
+    Give either ``template`` (``emails/<template>.*``, rendered in the recipient's language) or
+    ``subject`` and ``body_text``. A kind the person turned off is stored and shown in the portal,
+    but not emailed.
+    """
+    if kind not in registry.notification_kinds:
+        raise ValueError(f"Unknown notification kind {kind!r}: register it in the app's ready().")
+    if template:
+        rendered = email_render(
+            template, {"recipient": recipient, "link": link, **(context or {})}, language=recipient.preferred_language
+        )
+        subject, body_text, body_html = rendered.subject, rendered.text, rendered.html
+    kind_info = registry.notification_kinds[kind]
+    muted = not kind_info.mandatory and EmailOptOut.objects.filter(user=recipient, kind=kind).exists()
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+        link=link,
+        attachments=attachments or [],
+        status=NotificationStatus.SKIPPED if muted else NotificationStatus.PENDING,
+    )
+    if not muted:
+        transaction.on_commit(lambda: _dispatch_notification(notification.pk))
+    return notification
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Email one notification exactly once; returns True when this call sent it.
+
+    The row is locked for the whole send, so a second task for the same row waits, then sees it
+    is no longer pending and does nothing.
+    """
+    from siem_portal.emails import Attachment, email_send
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.status != NotificationStatus.PENDING:
+            return False
+        notification.attempts += 1
+        notification.last_attempt_at = timezone.now()
+        link = notification.link
+        text = notification.body_text
+        if link and link not in text:
+            text = f"{text.rstrip()}\n\n{_absolute(link)}\n"
+        email_send(
+            to=[notification.recipient.email],
+            subject=notification.subject,
+            text=text,
+            html=notification.body_html,
+            attachments=[
+                Attachment(a["filename"], a["content"], a.get("mimetype", "application/octet-stream"))
+                for a in notification.attachments
+            ],
+        )
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "last_attempt_at", "status", "sent_at", "last_error"])
+    return True
+
+
+def notification_record_failure(*, notification_id: int, error: str, final: bool) -> None:
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None or notification.status != NotificationStatus.PENDING:
+            return
+        notification.attempts += 1
+        notification.last_attempt_at = timezone.now()
+        notification.last_error = error[:2000]
+        if final:
+            notification.status = NotificationStatus.FAILED
+        notification.save(update_fields=["attempts", "last_attempt_at", "last_error", "status"])
+
+
+def notifications_requeue_stale(*, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Queue again every notification still pending after ``older_than`` (broker outage, lost task)."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Notification.objects.filter(status=NotificationStatus.PENDING, created_at__lt=cutoff)
+        .exclude(last_attempt_at__gte=cutoff)
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in ids:
+        _dispatch_notification(pk)
+    return len(ids)
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def email_preferences_set(*, user: User, muted_kinds: set[str]) -> None:
+    allowed = {code for code, kind in registry.notification_kinds.items() if not kind.mandatory}
+    unknown = set(muted_kinds) - allowed
+    if unknown:
+        raise ApplicationError("Unknown notification kinds: " + ", ".join(sorted(unknown)), field="kinds")
+    with transaction.atomic():
+        EmailOptOut.objects.filter(user=user).exclude(kind__in=muted_kinds).delete()
+        existing = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+        EmailOptOut.objects.bulk_create([EmailOptOut(user=user, kind=k) for k in muted_kinds - existing])
+
+
+def _absolute(link: str) -> str:
+    return link if link.startswith("http") else settings.SITE_URL.rstrip("/") + link
+
+
+# --- privacy -----------------------------------------------------------------------------------
+
+
+def privacy_data_collect(*, user: User) -> dict:
+    """Everything the portal holds on a person, one section per registered app handler."""
+    data = {"generated_at": timezone.now().isoformat(), "sections": {}}
+    for handler in registry.privacy:
+        data["sections"][handler.label] = handler.export(user)
+    return data
+
+
+def privacy_export_request(*, user: User) -> PrivacyExport:
+    """Ask for a download of one's data; an export already being built is returned instead."""
+    running = PrivacyExport.objects.filter(user=user, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]).first()
+    if running:
+        return running
+    export = PrivacyExport.objects.create(user=user)
+    from .tasks import task_build_privacy_export
+
+    transaction.on_commit(lambda: task_build_privacy_export.delay(export.pk))
+    return export
+
+
+def _export_file(export: PrivacyExport) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "privacy" / f"{export.token}.json"
+
+
+def privacy_export_build(*, export_id: int) -> None:
+    """Write the JSON file of one export; idempotent (a finished export is left as it is)."""
+    with transaction.atomic():
+        export = PrivacyExport.objects.select_for_update().select_related("user").filter(pk=export_id).first()
+        if export is None or export.status == ExportStatus.DONE:
+            return
+        export.status = ExportStatus.RUNNING
+        export.save(update_fields=["status"])
+    try:
+        payload = json.dumps(privacy_data_collect(user=export.user), indent=2, ensure_ascii=False, default=str)
+        path = _export_file(export)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(payload, encoding="utf-8")
+        tmp.replace(path)
+    except Exception as exc:
+        PrivacyExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error=str(exc)[:2000])
+        raise
+    PrivacyExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.DONE, file_path=str(path), size=len(payload.encode()), finished_at=timezone.now()
+    )
+    notification_create(
+        recipient=export.user,
+        kind="privacy_export_ready",
+        template="accounts/privacy_export_ready",
+        context={"export": export},
+        link="/me/privacy/",
+    )
+
+
+def privacy_exports_purge() -> int:
+    cutoff = timezone.now() - timedelta(hours=settings.PRIVACY_EXPORT_TTL_HOURS)
+    old = list(PrivacyExport.objects.filter(created_at__lt=cutoff))
+    for export in old:
+        _export_file(export).unlink(missing_ok=True)
+    PrivacyExport.objects.filter(pk__in=[e.pk for e in old]).delete()
+    return len(old)
+
+
+def account_delete(*, user: User) -> None:
+    """Erase a person: every app removes or anonymises its data, then the account row goes.
+
+    Apps keep what the project may keep without the person (an anonymous survey answer, a count),
+    detached from them; third-party rows tied to the account (email addresses, tokens, sessions,
+    authenticators) go with the row itself.
+    """
+    with transaction.atomic():
+        for handler in registry.privacy:
+            handler.erase(user)
+        for export in PrivacyExport.objects.filter(user=user):
+            _export_file(export).unlink(missing_ok=True)
+        user.delete()

@@ -1,0 +1,59 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from accounts.enums import MembershipRole, OrganisationKind
+from accounts.models import Membership, Organisation, User
+
+TEST_PASSWORD = "a-long-test-password-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A verified person with the password TEST_PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    full_name = factory.Faker("name")
+    country = "BE"
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+        if create:
+            self.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = OrganisationKind.YOUTH_ORGANISATION
+    country = "BE"
+
+
+class InstitutionFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"University {n}")
+    slug = factory.Sequence(lambda n: f"university-{n}")
+    kind = OrganisationKind.HIGHER_EDUCATION
+    erasmus_code = factory.Sequence(lambda n: f"B  TEST{n:02d}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.MEMBER
+
+
+def give_role(user: User, role: str) -> User:
+    user.groups.add(Group.objects.get(name=role))
+    return user

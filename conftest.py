@@ -1,0 +1,168 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip, with a printed reason, the tests whose outside service is not configured."""
+    skips = {}
+    if not Path(CHROMIUM).exists():
+        skips["browser"] = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        skips["postgres"] = pytest.mark.skip(reason="DATABASE_URL does not point at PostgreSQL")
+    if not os.environ.get("CELERY_BROKER_URL"):
+        skips["integration"] = pytest.mark.skip(reason="CELERY_BROKER_URL is not set (no real broker)")
+    for item in items:
+        for marker, skip in skips.items():
+            if marker in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    """Every test writes its files into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def password():
+    return "a-long-test-password-2026"
+
+
+@pytest.fixture
+def user(db):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def role_user(role: str):
+    from django.contrib.auth.models import Group
+
+    from accounts.tests.factories import UserFactory
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    return role_user("moderator")
+
+
+@pytest.fixture
+def event_organiser(db):
+    return role_user("event_organiser")
+
+
+@pytest.fixture
+def survey_manager(db):
+    return role_user("survey_manager")
+
+
+@pytest.fixture
+def editor(db):
+    return role_user("editor")
+
+
+# --- browser tests ------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core on a Playwright page and return the violations (an empty list is the goal)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    engine = Axe()
+
+    def check(page):
+        results = engine.run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        )
+        return [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in results.response["violations"]
+        ]
+
+    return check
+
+
+def browser_login(page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/me/")
+
+
+settings  # noqa: B018 (imported so fixtures can monkeypatch through pytest-django's settings)

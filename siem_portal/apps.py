@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SiemPortalConfig(AppConfig):
+    name = "siem_portal"
+    verbose_name = "SIEM portal"

@@ -1,0 +1,22 @@
+"""pytest: fast hasher, locmem email, eager Celery, locmem cache, unless a *_URL asks otherwise."""
+
+from .base import *  # noqa: F403 (settings modules extend the base namespace)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Integration tests point EMAIL_URL at a real SMTP sink; everything else reads mail.outbox.
+if not env("EMAIL_URL", default=""):  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
+ACCOUNT_RATE_LIMITS = False
+SIEM_REQUIRE_MFA_FOR_STAFF = False
+AXES_ENABLED = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "en"
+# Static files straight from the app folders, no collectstatic (the live server serves them too).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+SIEM_ENVIRONMENT = "test"
