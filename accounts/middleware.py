@@ -28,7 +28,8 @@ class StaffMFAMiddleware:
                 messages.warning(
                     request,
                     _(
-                        "Your role gives you access to other people's data: please set up two-factor authentication first."
+                        "Your role gives you access to other people's data: "
+                        "please set up two-factor authentication first."
                     ),
                 )
                 return redirect("mfa_activate_totp")
