@@ -57,6 +57,17 @@ class DemoSeeder:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class HomeSection:
+    """A block of the home page, drawn by its app: ``context()`` is the app's selector call and
+    returns the template context, or None to leave the block out (nothing to show yet)."""
+
+    key: str
+    template: str
+    context: Callable
+    order: int = 50
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -65,6 +76,7 @@ class Registry:
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     privacy: list[PrivacyHandler] = field(default_factory=list)
     demo: list[DemoSeeder] = field(default_factory=list)
+    home: list[HomeSection] = field(default_factory=list)
 
 
 registry = Registry()
@@ -97,3 +109,8 @@ def register_privacy(handler: PrivacyHandler) -> None:
 def register_demo(seeder: DemoSeeder) -> None:
     registry.demo.append(seeder)
     registry.demo.sort(key=lambda s: s.order)
+
+
+def register_home_section(section: HomeSection) -> None:
+    registry.home.append(section)
+    registry.home.sort(key=lambda s: s.order)

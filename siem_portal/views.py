@@ -7,7 +7,12 @@ from .registry import registry
 
 
 def home(request):
-    return render(request, "home.html")
+    sections = []
+    for section in registry.home:
+        context = section.context()
+        if context is not None:
+            sections.append({"key": section.key, "template": section.template, "context": context})
+    return render(request, "home.html", {"sections": sections})
 
 
 class ManageIndexView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
