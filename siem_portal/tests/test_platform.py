@@ -156,3 +156,9 @@ def test_every_language_has_a_catalogue():
         if code == "en":
             continue
         assert os.path.exists(os.path.join(ROOT, "locale", code, "LC_MESSAGES", "django.po")), code
+
+
+def test_language_switcher_changes_the_page_language(client):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
