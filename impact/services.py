@@ -59,7 +59,7 @@ def assessment_start(
     *,
     user: User,
     framework: Framework,
-    title: str,
+    title: str = "",
     organisation: Organisation | None = None,
     phase: str = Phase.NONE,
     project_name: str = "",

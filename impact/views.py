@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from siem_portal.exceptions import ApplicationError
 
@@ -137,6 +137,7 @@ def assessment_detail(request, pk: int):
     return render(request, "impact/results.html", context)
 
 
+@require_GET
 def shared_results(request, token: str):
     """The read-only view behind a share link; a revoked or unknown token is a 404."""
     if not token:
