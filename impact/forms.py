@@ -37,6 +37,8 @@ class AssessmentStartForm(forms.ModelForm):
         self.fields["framework"].queryset = frameworks
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
+        if frameworks.count() == 1:
+            self.fields["framework"].initial = frameworks.first()
 
 
 class PersonalStartForm(forms.Form):

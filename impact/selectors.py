@@ -13,6 +13,8 @@ from .models import ActionItem, Assessment, Dimension, DimensionResult, Framewor
 
 BENCHMARK_MIN_PEERS = 5
 TOP = 3
+# advice for the lowest-scoring statements first; more would bury the most useful ones
+MAX_RECOMMENDATIONS = 8
 
 
 def frameworks_published(*, audience: str | None = None):
@@ -248,6 +250,7 @@ def results_for(*, assessment: Assessment, include_actions: bool = True) -> Resu
             row = next(r for r in scored if r.obj.pk == rec.indicator_id)
             recommendations.append({"recommendation": rec, "indicator": row.obj, "mean": mean})
     recommendations.sort(key=lambda r: (r["mean"], r["indicator"].order))
+    recommendations = recommendations[:MAX_RECOMMENDATIONS]
 
     trend = []
     if assessment.organisation_id:

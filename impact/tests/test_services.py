@@ -31,7 +31,9 @@ def framework():
 def test_only_the_organisation_admin_starts_an_assessment_and_becomes_its_respondent(framework):
     organisation, admin = organisation_with_admin()
     with pytest.raises(PermissionDenied):
-        services.assessment_start(user=member_of(organisation), framework=framework, organisation=organisation, title="x")
+        services.assessment_start(
+            user=member_of(organisation), framework=framework, organisation=organisation, title="x"
+        )
     assessment = services.assessment_start(user=admin, framework=framework, organisation=organisation, title="2026")
     assert list(assessment.respondents.values_list("user_id", flat=True)) == [admin.pk]
 
@@ -104,9 +106,7 @@ def test_ratings_are_amended_until_close_then_frozen(framework):
     assert set(Rating.objects.values_list("score", flat=True)) == {4}
 
 
-def test_close_stores_dimension_scores_and_tells_the_other_respondents(
-    framework, django_capture_on_commit_callbacks
-):
+def test_close_stores_dimension_scores_and_tells_the_other_respondents(framework, django_capture_on_commit_callbacks):
     organisation, admin = organisation_with_admin()
     assessment, (_, other) = assessment_with_respondents(
         framework=framework, organisation=organisation, admin=admin, respondents=1

@@ -84,7 +84,11 @@ def test_another_organisations_assessment_is_a_404_on_every_page(client, framewo
     _, stranger = organisation_with_admin()
     client.force_login(stranger)
     pk = assessment.pk
-    for url in (f"/impact/assessments/{pk}/", f"/impact/assessments/{pk}/rate/", f"/impact/assessments/{pk}/actions/new/"):
+    for url in (
+        f"/impact/assessments/{pk}/",
+        f"/impact/assessments/{pk}/rate/",
+        f"/impact/assessments/{pk}/actions/new/",
+    ):
         assert client.get(url).status_code == 404, url
     for url in (
         f"/impact/assessments/{pk}/close/",
@@ -127,7 +131,9 @@ def test_rating_form_saves_as_you_go_and_htmx_answers_with_a_status(client, fram
     )
     assert response.url == f"/impact/assessments/{assessment.pk}/rate/?step=2"
     assert dict(Rating.objects.values_list("indicator_id", "score")) == {first.pk: 3, second.pk: None}
-    response = client.post(f"/impact/assessments/{assessment.pk}/rate/?step=1", {f"i{first.pk}": "1"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/impact/assessments/{assessment.pk}/rate/?step=1", {f"i{first.pk}": "1"}, HTTP_HX_REQUEST="true"
+    )
     assert response.content.decode().startswith("Saved at")
     assert Rating.objects.get(indicator=first).score == 1
     response = client.post(f"/impact/assessments/{assessment.pk}/rate/?step=1", {f"i{first.pk}": "9"})
@@ -173,7 +179,7 @@ def test_share_link_is_read_only_and_revocable(client, framework):
     page = response.content.decode()
     assert response.status_code == 200
     assert "A read-only copy of these results" in page
-    assert "<form method=\"post\"" not in page.split("<main")[1].split("</main>")[0]
+    assert '<form method="post"' not in page.split("<main")[1].split("</main>")[0]
     assert client.post(f"/impact/shared/{token}/").status_code == 405
     client.force_login(assessment.created_by)
     client.post(f"/impact/assessments/{assessment.pk}/share/revoke/")
