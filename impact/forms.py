@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .enums import SCALE_MAX, SCALE_MIN, ActionStatus, Phase, Priority, RespondentRole
-from .models import ActionItem, Assessment, Indicator
+from .models import ActionItem, Assessment, Indicator, Recommendation
 
 NOT_APPLICABLE = "na"
 
@@ -110,3 +110,52 @@ class ActionItemForm(forms.ModelForm):
         self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.short_title}: {i.statement[:90]}"
         self.fields["priority"].choices = Priority.choices
         self.fields["status"].choices = ActionStatus.choices
+
+
+class IndicatorForm(forms.ModelForm):
+    """The statement, the six level descriptions, 'not applicable' and the weight."""
+
+    class Meta:
+        model = Indicator
+        fields = ["statement", "allow_not_applicable", "weight"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = self.instance.levels or [""] * (SCALE_MAX - SCALE_MIN + 1)
+        for level in range(SCALE_MIN, SCALE_MAX + 1):
+            label = _("Level 0 (not yet)") if level == SCALE_MIN else _("Level %(n)s") % {"n": level}
+            self.fields[f"level_{level}"] = forms.CharField(label=label, initial=levels[level], max_length=500)
+
+    def levels(self) -> list[str]:
+        return [self.cleaned_data[f"level_{level}"] for level in range(SCALE_MIN, SCALE_MAX + 1)]
+
+
+class RecommendationForm(forms.ModelForm):
+    links_text = forms.CharField(
+        label=_("Links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: title | /library/<slug>/"),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["min_score", "max_score", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["links_text"].initial = "\n".join(f"{x['title']} | {x['url']}" for x in self.instance.links or [])
+
+    def clean_links_text(self):
+        links = []
+        for line in self.cleaned_data["links_text"].splitlines():
+            if not line.strip():
+                continue
+            title, sep, url = line.rpartition("|")
+            title, url = title.strip(), url.strip()
+            if not sep or not title or not (url.startswith("/") and not url.startswith("//")):
+                raise forms.ValidationError(_("Write each link as: title | /path/ (a path on this portal)."))
+            links.append({"title": title, "url": url})
+        return links

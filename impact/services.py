@@ -391,10 +391,48 @@ def reports_requeue_stale() -> int:
 # --- frameworks --------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def framework_set_published(*, framework: Framework, published: bool) -> Framework:
+    """Publish one version (the other versions of the framework are withdrawn, so people start
+    new assessments on it; closed ones keep theirs) or withdraw it."""
+    if published:
+        Framework.objects.filter(slug=framework.slug).exclude(pk=framework.pk).update(is_published=False)
     framework.is_published = published
     framework.save(update_fields=["is_published"])
     return framework
+
+
+def _require_editable(framework: Framework) -> None:
+    if framework.is_published or framework.assessments.exists():
+        raise ConflictError(
+            _("This version is published or has assessments: make a new version to change its content.")
+        )
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, statement: str, levels: list[str], allow_not_applicable: bool, weight
+) -> Indicator:
+    _require_editable(indicator.framework)
+    indicator.statement = statement
+    indicator.levels = levels
+    indicator.allow_not_applicable = allow_not_applicable
+    indicator.weight = weight
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation, min_score, max_score, text: str, links: list[dict]):
+    _require_editable(recommendation.indicator.framework)
+    recommendation.min_score = min_score
+    recommendation.max_score = max_score
+    recommendation.text = text
+    recommendation.links = links
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
 
 
 @transaction.atomic

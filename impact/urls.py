@@ -26,4 +26,6 @@ urlpatterns = [
     path("manage/impact/frameworks/<int:pk>/", views.manage_framework_detail, name="manage-framework"),
     path("manage/impact/frameworks/<int:pk>/publish/", views.manage_framework_publish, name="manage-publish"),
     path("manage/impact/frameworks/<int:pk>/new-version/", views.manage_framework_new_version, name="manage-version"),
+    path("manage/impact/indicators/<int:pk>/", views.manage_indicator_edit, name="manage-indicator"),
+    path("manage/impact/recommendations/<int:pk>/", views.manage_recommendation_edit, name="manage-recommendation"),
 ]

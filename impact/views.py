@@ -16,8 +16,16 @@ from siem_portal.exceptions import ApplicationError
 from . import selectors, services
 from .charts import line_svg, radar_svg
 from .enums import Audience, ReportStatus
-from .forms import ActionItemForm, AssessmentStartForm, InviteForm, PersonalStartForm, RatingForm
-from .models import ActionItem, Assessment, Framework, Indicator, Report
+from .forms import (
+    ActionItemForm,
+    AssessmentStartForm,
+    IndicatorForm,
+    InviteForm,
+    PersonalStartForm,
+    RatingForm,
+    RecommendationForm,
+)
+from .models import ActionItem, Assessment, Framework, Indicator, Recommendation, Report
 
 
 def _assessment(request, pk: int) -> Assessment:
@@ -328,8 +336,9 @@ def manage_frameworks(request):
 @permission_required("impact.manage_frameworks", raise_exception=True)
 def manage_framework_detail(request, pk: int):
     framework = get_object_or_404(Framework, pk=pk)
+    editable = not framework.is_published and not framework.assessments.exists()
     framework = selectors.framework_with_content(pk=framework.pk, published_only=False)
-    return render(request, "impact/manage/framework_detail.html", {"framework": framework})
+    return render(request, "impact/manage/framework_detail.html", {"framework": framework, "editable": editable})
 
 
 @login_required
@@ -351,3 +360,57 @@ def manage_framework_new_version(request, pk: int):
         copy = services.framework_new_version(framework=framework)
     messages.success(request, _("Version %(v)s was made as an unpublished copy.") % {"v": copy.version})
     return redirect("impact:manage-framework", pk=copy.pk)
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+def manage_indicator_edit(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                indicator=indicator,
+                statement=form.cleaned_data["statement"],
+                levels=form.levels(),
+                allow_not_applicable=form.cleaned_data["allow_not_applicable"],
+                weight=form.cleaned_data["weight"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The statement was saved."))
+            return redirect("impact:manage-framework", pk=indicator.framework_id)
+    return render(
+        request,
+        "impact/manage/edit.html",
+        {"form": form, "framework": indicator.framework, "heading": _("Edit a statement")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+def manage_recommendation_edit(request, pk: int):
+    recommendation = get_object_or_404(Recommendation.objects.select_related("indicator__framework"), pk=pk)
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_update(
+                recommendation=recommendation,
+                min_score=form.cleaned_data["min_score"],
+                max_score=form.cleaned_data["max_score"],
+                text=form.cleaned_data["text"],
+                links=form.cleaned_data["links_text"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The recommendation was saved."))
+            return redirect("impact:manage-framework", pk=recommendation.indicator.framework_id)
+    return render(
+        request,
+        "impact/manage/edit.html",
+        {"form": form, "framework": recommendation.indicator.framework, "heading": _("Edit a recommendation")},
+        status=400 if form.errors else 200,
+    )

@@ -279,3 +279,39 @@ def test_manage_pages_are_for_survey_managers(client, survey_manager, user, fram
     client.post(f"/manage/impact/frameworks/{copy.pk}/publish/", {"publish": "1"})
     copy.refresh_from_db()
     assert copy.is_published is True
+
+
+def test_survey_manager_edits_an_unpublished_version_only(client, survey_manager, framework):
+    client.force_login(survey_manager)
+    indicator = framework.indicators.first()
+    data = {"statement": "Changed", "allow_not_applicable": "on", "weight": "2"} | {
+        f"level_{n}": f"L{n}" for n in range(6)
+    }
+    response = client.post(f"/manage/impact/indicators/{indicator.pk}/", data)
+    assert response.status_code == 400
+    assert "make a new version" in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.statement == "Statement 0.0"
+
+    client.post(f"/manage/impact/frameworks/{framework.pk}/new-version/")
+    copy = Framework.objects.get(slug=framework.slug, version=2)
+    draft = copy.indicators.get(code=indicator.code)
+    client.post(f"/manage/impact/indicators/{draft.pk}/", data)
+    draft.refresh_from_db()
+    assert (draft.statement, draft.levels, draft.weight) == ("Changed", [f"L{n}" for n in range(6)], 2)
+    rec = draft.recommendations.get()
+    response = client.post(
+        f"/manage/impact/recommendations/{rec.pk}/",
+        {"min_score": "0", "max_score": "1.5", "text": "New advice", "links_text": "Manual | https://evil.example/"},
+    )
+    assert response.status_code == 400
+    client.post(
+        f"/manage/impact/recommendations/{rec.pk}/",
+        {"min_score": "0", "max_score": "1.5", "text": "New advice", "links_text": "Manual | /library/x/"},
+    )
+    rec.refresh_from_db()
+    assert (rec.text, rec.links) == ("New advice", [{"title": "Manual", "url": "/library/x/"}])
+    client.post(f"/manage/impact/frameworks/{copy.pk}/publish/", {"publish": "1"})
+    assert list(Framework.objects.filter(is_published=True).values_list("version", flat=True)) == [2]
+    client.force_login(UserFactory())
+    assert client.get(f"/manage/impact/indicators/{draft.pk}/").status_code == 403
