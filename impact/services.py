@@ -201,7 +201,7 @@ def assessment_close(*, assessment: Assessment, by: User, closed_at=None) -> Ass
     """Close the assessment: ratings freeze, dimension scores are stored for trend and benchmark,
     and the other respondents are told the results are ready."""
     _require_manager(assessment, by)
-    assessment = Assessment.objects.select_for_update().select_related("organisation").get(pk=assessment.pk)
+    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=assessment.pk)
     _require_open(assessment)
     ratings = list(
         Rating.objects.filter(respondent__assessment=assessment).values_list("respondent_id", "indicator_id", "score")
