@@ -291,3 +291,14 @@ def results_for(*, assessment: Assessment, include_actions: bool = True) -> Resu
         comparison=comparison,
         actions=actions,
     )
+
+
+def home_context() -> dict | None:
+    """The home page block: how many organisations have closed an assessment (one query)."""
+    counts = Assessment.objects.filter(status=AssessmentStatus.CLOSED).aggregate(
+        organisations=Count("organisation", distinct=True),
+        students=Count("created_by", filter=Q(organisation__isnull=True), distinct=True),
+    )
+    if not counts["organisations"] and not counts["students"]:
+        return None
+    return counts

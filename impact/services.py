@@ -216,6 +216,8 @@ def assessment_close(*, assessment: Assessment, by: User, closed_at=None) -> Ass
     assessment.closed_at = closed_at or timezone.now()
     organisation = assessment.organisation
     if organisation is not None:
+        # two closes of the same organisation at once must agree on which one is the latest
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         latest = (
             Assessment.objects.filter(
                 organisation=organisation, framework_id=assessment.framework_id, status=AssessmentStatus.CLOSED
@@ -359,9 +361,15 @@ def report_build(*, report_id: int) -> None:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(content)
         tmp.replace(path)
-    except Exception as exc:
-        Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=str(exc)[:2000])
+    except OSError:
+        # a full or unavailable disk may pass: back to queued, the task retries with backoff
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED)
         raise
+    except Exception as exc:
+        # a rendering bug will not pass by retrying: the row says so, the person can ask again
+        logger.exception("Impact report %s failed", report.pk)
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=str(exc)[:2000])
+        return
     Report.objects.filter(pk=report.pk).update(
         status=ReportStatus.DONE, file_path=str(path), size=len(content), finished_at=timezone.now()
     )

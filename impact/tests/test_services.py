@@ -220,3 +220,17 @@ def test_a_person_sees_only_their_organisations_and_invited_assessments(framewor
     assert list(selectors.assessments_for_user(user=admin)) == [mine]
     member = member_of(mine.organisation)
     assert list(selectors.assessments_for_user(user=member)) == []
+
+
+def test_a_report_that_cannot_be_rendered_is_marked_failed(framework, monkeypatch, django_capture_on_commit_callbacks):
+    assessment = closed_assessment(framework=framework)
+
+    def broken(_assessment):
+        raise ValueError("bad SVG")
+
+    monkeypatch.setattr("impact.pdf.render_report_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(assessment=assessment, by=assessment.created_by)
+    report.refresh_from_db()
+    assert (report.status, report.error) == (ReportStatus.FAILED, "bad SVG")
+    assert services.report_request(assessment=assessment, by=assessment.created_by).pk != report.pk

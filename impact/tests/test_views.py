@@ -315,3 +315,10 @@ def test_survey_manager_edits_an_unpublished_version_only(client, survey_manager
     assert list(Framework.objects.filter(is_published=True).values_list("version", flat=True)) == [2]
     client.force_login(UserFactory())
     assert client.get(f"/manage/impact/indicators/{draft.pk}/").status_code == 403
+
+
+def test_home_page_block_appears_once_an_assessment_is_closed(client, framework):
+    assert "Impact self-assessment" not in client.get("/").content.decode()
+    closed_assessment(framework=framework)
+    page = client.get("/").content.decode()
+    assert "1 organisation has assessed how inclusive its mobility work is." in page
