@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
+from surveys.api.urls import urlpatterns as survey_api_urls
 
 router = DefaultRouter()
 
@@ -11,5 +12,6 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
 ]
+urlpatterns += survey_api_urls
 
 urlpatterns += router.urls
