@@ -4,7 +4,7 @@ import datetime
 import random
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .definition import load_definition
@@ -160,21 +160,14 @@ def add_synthetic_responses(*, survey: Survey, count: int, seed: int = 2026, bat
             generated.append((response, rows))
         with transaction.atomic():
             Response.objects.bulk_create([r for r, _ in generated], batch_size=batch)
-            Answer.objects.bulk_create(
-                [
-                    Answer(
-                        response_id=r.pk,
-                        question_id=qid,
-                        choice_id=cid,
-                        value_number=num,
-                        value_text=text,
-                        value_date=day,
-                    )
-                    for r, rows in generated
-                    for qid, cid, num, text, day in rows
-                ],
-                batch_size=5000,
-            )
+            # executemany straight into the narrow table: Answer objects would cost 10x the time
+            table = Answer._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {table} (response_id, question_id, choice_id, value_number, value_text, value_date)"
+                    " VALUES (%s, %s, %s, %s, %s, %s)",
+                    [(r.pk, qid, cid, num, text, day.isoformat() if day else None) for r, rows in generated for qid, cid, num, text, day in rows],
+                )
         done += size
     return time.perf_counter() - started
 

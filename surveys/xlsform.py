@@ -175,6 +175,10 @@ def parse_constraint(expr: str) -> dict | None:
             number = int(number) if number == int(number) else number
             validation["min" if match.group(1).startswith(">") else "max"] = number
             continue
+        match = re.fullmatch(r"\.\s*(>=|<=)\s*date\(\s*'(\d{4}-\d{2}-\d{2})'\s*\)", part)
+        if match:
+            validation["min" if match.group(1) == ">=" else "max"] = match.group(2)
+            continue
         match = re.fullmatch(r"string-length\(\s*\.\s*\)\s*<=\s*(\d+)", part)
         if match:
             validation["max_length"] = int(match.group(1))
@@ -193,6 +197,10 @@ def parse_constraint(expr: str) -> dict | None:
 
 def format_constraint(validation: dict) -> str:
     parts = []
+    for key, op in (("min", ">="), ("max", "<=")):
+        if isinstance(validation.get(key), str):
+            parts.append(f". {op} date('{validation[key]}')")
+            validation = {k: v for k, v in validation.items() if k != key}
     if validation.get("min") is not None:
         parts.append(f". >= {validation['min']}")
     if validation.get("max") is not None:
@@ -383,7 +391,7 @@ def xlsform_to_spec(data: bytes) -> dict:
         raise ApplicationError(_("Some rows of the XLSForm cannot be imported."), errors=errors)
     title = settings.get("form_title") or (sections[0]["title"] if sections else "")
     return {
-        "slug": slugify(settings.get("form_id", ""))[:180] or None,
+        "slug": slugify(settings.get("form_id", "").replace("_", "-"))[:180] or None,
         "title": title,
         "languages": sorted({lang for s in sections for q in s["questions"] for lang in q["translations"]} | {"en"}),
         "translations": {},
@@ -491,7 +499,7 @@ def spec_to_xlsform(spec: dict) -> bytes:
                 {
                     **base,
                     "type": natural[q["type"]],
-                    "constraint": format_constraint(validation) if q["type"] != QuestionType.DATE else "",
+                    "constraint": format_constraint(validation),
                     "appearance": "multiline" if q["type"] == QuestionType.LONG_TEXT else "",
                     "siem_type": q["type"] if q["type"] in (QuestionType.RATING, QuestionType.COUNTRY, QuestionType.LANGUAGE, QuestionType.INSTITUTION) else "",
                 }
