@@ -102,7 +102,9 @@ def load_definition(survey: Survey) -> SurveyDef:
     ]
     index = {s.id: i for i, s in enumerate(sections)}
     questions = list(
-        Question.objects.filter(survey=survey, removed_in_version__isnull=True).order_by("section__order", "order", "id")
+        Question.objects.filter(survey=survey, removed_in_version__isnull=True).order_by(
+            "section__order", "order", "id"
+        )
     )
     choices: dict[int, list] = {}
     for c in Choice.objects.filter(question__survey=survey).order_by("order", "id"):

@@ -11,7 +11,7 @@ from .definition import load_definition
 from .enums import PREFER_NOT_TO_SAY, QuestionType, ResponseStatus, SurveyStatus
 from .models import Answer, Response, Survey
 from .services import survey_create_from_spec
-from .siem_data import SURVEYS, STUDENT
+from .siem_data import STUDENT, SURVEYS
 from .validation import condition_met
 
 DEMO_INSTITUTIONS = [
@@ -86,7 +86,11 @@ def synthetic_values(definition, rng: random.Random, institution: tuple) -> tupl
             rows.append((q.id, c.id, None, TEXTS[0] if c.is_other else "", None))
         elif t in (QuestionType.MULTIPLE, QuestionType.RANKING):
             options = [c for c in q.choices if c.code != PREFER_NOT_TO_SAY]
-            n = len(options) if t == QuestionType.RANKING else rng.randint(1, min(3, q.validation.get("max_selections") or 3))
+            n = (
+                len(options)
+                if t == QuestionType.RANKING
+                else rng.randint(1, min(3, q.validation.get("max_selections") or 3))
+            )
             chosen = rng.sample(options, n)
             values[q.code] = [c.code for c in chosen]
             for pos, c in enumerate(chosen, start=1):
@@ -101,7 +105,11 @@ def synthetic_values(definition, rng: random.Random, institution: tuple) -> tupl
             elif t == QuestionType.DECIMAL:
                 value = round(rng.uniform(lo, min(hi, 12)), 1)
             else:
-                value = rng.randint(int(lo), int(min(hi, lo + 20))) if t != QuestionType.RATING else rng.choice([5, 6, 7, 7, 8, 8, 8, 9, 9, 10])
+                value = (
+                    rng.randint(int(lo), int(min(hi, lo + 20)))
+                    if t != QuestionType.RATING
+                    else rng.choice([5, 6, 7, 7, 8, 8, 8, 9, 9, 10])
+                )
             values[q.code] = value
             rows.append((q.id, None, value, "", None))
         elif t == QuestionType.DATE:
@@ -112,7 +120,9 @@ def synthetic_values(definition, rng: random.Random, institution: tuple) -> tupl
             values[q.code] = slug
             rows.append((q.id, None, None, slug, None))
         elif t == QuestionType.COUNTRY:
-            value = country if q.code == "study_country" else rng.choice(["FR", "DE", "ES", "IT", "PT", "NL", "SE", "PL"])
+            value = (
+                country if q.code == "study_country" else rng.choice(["FR", "DE", "ES", "IT", "PT", "NL", "SE", "PL"])
+            )
             values[q.code] = value
             rows.append((q.id, None, None, value, None))
         elif t == QuestionType.LANGUAGE:
@@ -161,12 +171,17 @@ def add_synthetic_responses(*, survey: Survey, count: int, seed: int = 2026, bat
         with transaction.atomic():
             Response.objects.bulk_create([r for r, _ in generated], batch_size=batch)
             # executemany straight into the narrow table: Answer objects would cost 10x the time
-            table = Answer._meta.db_table
+            table = connection.ops.quote_name(Answer._meta.db_table)
+            columns = "response_id, question_id, choice_id, value_number, value_text, value_date"
+            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"  # noqa: S608 (model's table name)
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {table} (response_id, question_id, choice_id, value_number, value_text, value_date)"
-                    " VALUES (%s, %s, %s, %s, %s, %s)",
-                    [(r.pk, qid, cid, num, text, day.isoformat() if day else None) for r, rows in generated for qid, cid, num, text, day in rows],
+                    sql,
+                    [
+                        (r.pk, qid, cid, num, text, day.isoformat() if day else None)
+                        for r, rows in generated
+                        for qid, cid, num, text, day in rows
+                    ],
                 )
         done += size
     return time.perf_counter() - started

@@ -41,7 +41,13 @@ class QuestionType(models.TextChoices):
 
 
 # types answered by picking stored choices (one Answer row per chosen option)
-CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.YES_NO, QuestionType.LIKERT, QuestionType.RANKING}
+CHOICE_TYPES = {
+    QuestionType.SINGLE,
+    QuestionType.MULTIPLE,
+    QuestionType.YES_NO,
+    QuestionType.LIKERT,
+    QuestionType.RANKING,
+}
 NUMBER_TYPES = {QuestionType.RATING, QuestionType.INTEGER, QuestionType.DECIMAL}
 TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
 CODE_TYPES = {QuestionType.COUNTRY, QuestionType.LANGUAGE, QuestionType.INSTITUTION}

@@ -82,12 +82,21 @@ def parse_lines(text: str) -> list[dict]:
         code, _sep, label = line.partition("|")
         label = label.strip()
         other = label.endswith("*")
-        out.append({"code": code.strip(), "label": label.rstrip("*").strip() or code.strip(), "is_other": other, "text": label.rstrip("*").strip() or code.strip()})
+        out.append(
+            {
+                "code": code.strip(),
+                "label": label.rstrip("*").strip() or code.strip(),
+                "is_other": other,
+                "text": label.rstrip("*").strip() or code.strip(),
+            }
+        )
     return out
 
 
 class QuestionForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=64, help_text=_("Stable, unique in the survey; used in exports."))
+    code = forms.SlugField(
+        label=_("Code"), max_length=64, help_text=_("Stable, unique in the survey; used in exports.")
+    )
     type = forms.ChoiceField(label=_("Type"), choices=QuestionType.choices)
     widget = forms.ChoiceField(label=_("Display"), choices=Widget.choices, initial=Widget.RADIO)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -106,7 +115,9 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=_("For a Likert matrix, one row per line: code | statement."),
     )
-    validation = JSONText(label=_("Validation"), empty={}, help_text=_('For example {"min": 0, "max": 100} or {"max_selections": 3}.'))
+    validation = JSONText(
+        label=_("Validation"), empty={}, help_text=_('For example {"min": 0, "max": 100} or {"max_selections": 3}.')
+    )
     condition = JSONText(
         label=_("Show only if"),
         help_text=_('For example {"all": [{"question": "went_abroad", "operator": "equals", "value": "yes"}]}.'),
@@ -155,12 +166,16 @@ class InvitationForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             text += "\n" + upload.read(1_000_000).decode("utf-8", errors="replace")
-        return [part.strip().strip('"') for part in text.replace(",", "\n").replace(";", "\n").splitlines() if part.strip()]
+        return [
+            part.strip().strip('"') for part in text.replace(",", "\n").replace(";", "\n").splitlines() if part.strip()
+        ]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("XLSForm file (.xlsx)"))
-    slug = forms.SlugField(label=_("Address of the new survey"), required=False, help_text=_("Leave empty to use the form's id."))
+    slug = forms.SlugField(
+        label=_("Address of the new survey"), required=False, help_text=_("Leave empty to use the form's id.")
+    )
 
 
 HEI = OrganisationKind.HIGHER_EDUCATION

@@ -24,7 +24,9 @@ def manager_required(view):
 def _apply_errors(form, exc: ApplicationError):
     for field, msgs in (exc.errors or {}).items():
         for message in msgs:
-            form.add_error(field if field in form.fields else None, f"{field}: {message}" if field not in form.fields else message)
+            form.add_error(
+                field if field in form.fields else None, f"{field}: {message}" if field not in form.fields else message
+            )
     if not exc.errors:
         form.add_error(None, exc.message)
 
@@ -62,7 +64,9 @@ def survey_edit(request, slug):
             return redirect("surveys:manage-edit", slug=survey.slug)
     sections = list(survey.sections.order_by("order", "id"))
     questions = list(
-        Question.objects.filter(survey=survey, removed_in_version__isnull=True, parent=None).prefetch_related("choices", "rows")
+        Question.objects.filter(survey=survey, removed_in_version__isnull=True, parent=None).prefetch_related(
+            "choices", "rows"
+        )
     )
     for section in sections:
         section.items = [q for q in questions if q.section_id == section.id]
@@ -130,7 +134,9 @@ def survey_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             survey = survey_import_xlsform(
-                data=form.cleaned_data["file"].read(), slug=form.cleaned_data.get("slug") or None, created_by=request.user
+                data=form.cleaned_data["file"].read(),
+                slug=form.cleaned_data.get("slug") or None,
+                created_by=request.user,
             )
         except ApplicationError as exc:
             row_errors = exc.errors
@@ -150,7 +156,11 @@ def survey_import(request):
 def section_edit(request, slug, pk=None):
     survey = get_object_or_404(Survey, slug=slug)
     section = get_object_or_404(Section, pk=pk, survey=survey) if pk else None
-    initial = {"title": section.title, "description": section.description, "translations": section.translations} if section else None
+    initial = (
+        {"title": section.title, "description": section.description, "translations": section.translations}
+        if section
+        else None
+    )
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +171,10 @@ def section_edit(request, slug, pk=None):
             messages.success(request, _("The section was saved."))
             return redirect("surveys:manage-edit", slug=survey.slug)
     return render(
-        request, "surveys/manage/form.html", {"survey": survey, "form": form, "heading": _("Section")}, status=400 if form.errors else 200
+        request,
+        "surveys/manage/form.html",
+        {"survey": survey, "form": form, "heading": _("Section")},
+        status=400 if form.errors else 200,
     )
 
 
@@ -179,7 +192,10 @@ def question_new(request, slug, section):
             messages.success(request, _("The question was added."))
             return redirect("surveys:manage-edit", slug=survey.slug)
     return render(
-        request, "surveys/manage/form.html", {"survey": survey, "form": form, "heading": _("New question")}, status=400 if form.errors else 200
+        request,
+        "surveys/manage/form.html",
+        {"survey": survey, "form": form, "heading": _("New question")},
+        status=400 if form.errors else 200,
     )
 
 
@@ -187,7 +203,19 @@ def question_new(request, slug, section):
 def question_edit(request, slug, pk):
     survey = get_object_or_404(Survey, slug=slug)
     question = get_object_or_404(Question, pk=pk, survey=survey, removed_in_version__isnull=True)
-    initial = {name: getattr(question, name) for name in ("widget", "text", "help", "required", "special_category", "validation", "condition", "translations")}
+    initial = {
+        name: getattr(question, name)
+        for name in (
+            "widget",
+            "text",
+            "help",
+            "required",
+            "special_category",
+            "validation",
+            "condition",
+            "translations",
+        )
+    }
     form = QuestionForm(request.POST or None, initial=initial, editing=True)
     choice_form = ChoiceForm()
     if request.method == "POST" and form.is_valid():
@@ -201,7 +229,13 @@ def question_edit(request, slug, pk):
     return render(
         request,
         "surveys/manage/question_edit.html",
-        {"survey": survey, "question": question, "form": form, "choice_form": choice_form, "choices": question.choices.all()},
+        {
+            "survey": survey,
+            "question": question,
+            "form": form,
+            "choice_form": choice_form,
+            "choices": question.choices.all(),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -264,7 +298,9 @@ def invitations(request, slug):
         try:
             created = services.invitations_add(survey=survey, emails=form.addresses())
             if form.cleaned_data.get("organisation"):
-                created += services.invitations_add_organisation(survey=survey, organisation=form.cleaned_data["organisation"])
+                created += services.invitations_add_organisation(
+                    survey=survey, organisation=form.cleaned_data["organisation"]
+                )
         except ApplicationError as exc:
             _apply_errors(form, exc)
         else:

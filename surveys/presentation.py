@@ -39,7 +39,11 @@ def question_view(q, lang: str, values: dict, errors: dict, extra=None) -> dict:
     """One question ready for the template: translated text, options with their state, errors."""
     value = values.get(q.code)
     chosen = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
-    ranks = {code: i for i, code in enumerate(value, start=1)} if q.type == QuestionType.RANKING and isinstance(value, list) else {}
+    ranks = (
+        {code: i for i, code in enumerate(value, start=1)}
+        if q.type == QuestionType.RANKING and isinstance(value, list)
+        else {}
+    )
     item = {
         "code": q.code,
         "id": f"q-{q.code}",
@@ -72,7 +76,7 @@ def question_view(q, lang: str, values: dict, errors: dict, extra=None) -> dict:
         "has_other": any(c.is_other for c in q.choices) or q.type == QuestionType.INSTITUTION,
     }
     if q.type == QuestionType.RATING:
-        item["scale"] = [{"value": n, "id": f"q-{q.code}-{n}", "checked": value == n} for n in range(0, 11)]
+        item["scale"] = [{"value": n, "id": f"q-{q.code}-{n}", "checked": value == n} for n in range(11)]
     if q.type == QuestionType.RANKING:
         item["positions"] = list(range(1, len(q.choices) + 1))
     if q.type == QuestionType.COUNTRY:
@@ -80,7 +84,9 @@ def question_view(q, lang: str, values: dict, errors: dict, extra=None) -> dict:
     elif q.type == QuestionType.LANGUAGE:
         item["options"] = (extra or {}).get("languages") or language_options()
     elif q.type == QuestionType.INSTITUTION:
-        item["options"] = ((extra or {}).get("institutions") or institution_options()) + [("other", _("Other, please specify"))]
+        item["options"] = ((extra or {}).get("institutions") or institution_options()) + [
+            ("other", _("Other, please specify"))
+        ]
     if q.type == QuestionType.RATING:
         item["first_id"] = f"q-{q.code}-0"
     elif item["choices"] and not (q.type == QuestionType.SINGLE and q.widget == "dropdown"):
@@ -137,9 +143,9 @@ def definition_json(definition, lang: str) -> dict:
                 "condition": q.condition,
             }
             if q.type == QuestionType.MATRIX:
-                item["rows"] = [
-                    {"code": r.code, "text": r.tr("text", lang), "required": r.required} for r in q.rows
-                ]
+                item["rows"] = [{"code": r.code, "text": r.tr("text", lang), "required": r.required} for r in q.rows]
             questions.append(item)
-        sections.append({"title": s.tr("title", lang), "description": s.tr("description", lang), "questions": questions})
+        sections.append(
+            {"title": s.tr("title", lang), "description": s.tr("description", lang), "questions": questions}
+        )
     return sections

@@ -21,7 +21,10 @@ def export_surveys(user) -> dict:
                 "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
                 "consent": response.consent,
                 "consent_version": response.consent_version,
-                "answers": {k: str(v) if not isinstance(v, (list, int, float)) else v for k, v in response_values(response).items()},
+                "answers": {
+                    k: str(v) if not isinstance(v, (list, int, float)) else v
+                    for k, v in response_values(response).items()
+                },
             }
         )
     return {

@@ -48,7 +48,10 @@ def draft_for(*, survey: Survey, user) -> Response | None:
 
 def invitation_counts(*, survey: Survey) -> dict:
     rows = dict(
-        Invitation.objects.filter(survey=survey).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        Invitation.objects.filter(survey=survey)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
     )
     sent = sum(rows.get(s, 0) for s in (InvitationStatus.SENT, InvitationStatus.STARTED, InvitationStatus.FINISHED))
     return {
@@ -61,7 +64,10 @@ def invitation_counts(*, survey: Survey) -> dict:
 
 def home_context():
     survey = (
-        surveys_open_for_anyone().filter(audience__in=["students", "everyone"]).only("slug", "title", "description").first()
+        surveys_open_for_anyone()
+        .filter(audience__in=["students", "everyone"])
+        .only("slug", "title", "description")
+        .first()
     )
     return {"survey": survey} if survey else None
 

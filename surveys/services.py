@@ -46,8 +46,14 @@ SURVEY_FIELDS = (
     "translations",
 )
 WORDING_FIELDS = {"title", "description", "text", "help", "label", "translations", "consent_text", "consent_version"}
-YES_NO = [("yes", "Yes", {"fr": {"label": "Oui"}, "es": {"label": "Sí"}}), ("no", "No", {"fr": {"label": "Non"}, "es": {"label": "No"}})]
-PREFER_NOT = ("Prefer not to say", {"fr": {"label": "Je préfère ne pas répondre"}, "es": {"label": "Prefiero no contestarlo"}})
+YES_NO = [
+    ("yes", "Yes", {"fr": {"label": "Oui"}, "es": {"label": "Sí"}}),
+    ("no", "No", {"fr": {"label": "Non"}, "es": {"label": "No"}}),
+]
+PREFER_NOT = (
+    "Prefer not to say",
+    {"fr": {"label": "Je préfère ne pas répondre"}, "es": {"label": "Prefiero no contestarlo"}},
+)
 
 
 # --- definitions ----------------------------------------------------------------------------------
@@ -98,7 +104,9 @@ def _spec_errors(spec: dict) -> dict:
                     else:
                         seen.append(rcode)
             if q.get("special_category") and q.get("type") not in CHOICE_TYPES | {QuestionType.MATRIX}:
-                problems.append(_("Special-category questions must be choice questions (to offer “Prefer not to say”)."))
+                problems.append(
+                    _("Special-category questions must be choice questions (to offer “Prefer not to say”).")
+                )
             condition = q.get("condition")
             if condition:
                 rules = condition.get("all") if isinstance(condition, dict) else None
@@ -219,9 +227,7 @@ def survey_create_from_spec(*, spec: dict, created_by=None) -> Survey:
 def survey_to_spec(survey: Survey) -> dict:
     """The survey as a specification (for duplicate, export and the API's manager view)."""
     sections = list(survey.sections.order_by("order", "id"))
-    questions = list(
-        Question.objects.filter(survey=survey, removed_in_version__isnull=True).order_by("order", "id")
-    )
+    questions = list(Question.objects.filter(survey=survey, removed_in_version__isnull=True).order_by("order", "id"))
     choices: dict = {}
     for c in Choice.objects.filter(question__survey=survey).order_by("order", "id"):
         choices.setdefault(c.question_id, []).append(
@@ -354,9 +360,18 @@ def question_add(*, survey: Survey, section: Section, data: dict) -> Question:
     existing = survey_to_spec(survey)
     existing_codes = [q["code"] for s in existing["sections"] for q in s["questions"]]
     existing_codes += [r["code"] for s in existing["sections"] for q in s["questions"] for r in q.get("rows", [])]
-    removed = set(Question.objects.filter(survey=survey, removed_in_version__isnull=False).values_list("code", flat=True))
+    removed = set(
+        Question.objects.filter(survey=survey, removed_in_version__isnull=False).values_list("code", flat=True)
+    )
     # check the new question as the last one of a survey holding the earlier ones
-    spec = {"sections": [{"title": "x", "questions": [{"code": c, "type": "short_text", "text": "x"} for c in existing_codes] + [data]}]}
+    spec = {
+        "sections": [
+            {
+                "title": "x",
+                "questions": [{"code": c, "type": "short_text", "text": "x"} for c in existing_codes] + [data],
+            }
+        ]
+    }
     errors = _spec_errors(spec)
     if data.get("code") in removed:
         errors[data["code"]] = [_("This code was used by a removed question: choose another.")]
@@ -394,7 +409,16 @@ def question_update(*, question: Question, data: dict) -> Question:
                     {
                         "title": "x",
                         "questions": [{"code": c, "type": "short_text", "text": "x"} for c in earlier]
-                        + [{"code": question.code, "type": question.type, "text": question.text, "choices": [{"code": "x"}], "rows": [{"code": question.code + "__row"}], "condition": data["condition"]}],
+                        + [
+                            {
+                                "code": question.code,
+                                "type": question.type,
+                                "text": question.text,
+                                "choices": [{"code": "x"}],
+                                "rows": [{"code": question.code + "__row"}],
+                                "condition": data["condition"],
+                            }
+                        ],
                     }
                 ]
             }
@@ -402,7 +426,16 @@ def question_update(*, question: Question, data: dict) -> Question:
         if errors:
             raise ApplicationError(_("Please correct the condition."), errors=errors)
     for name, value in data.items():
-        if name in {"text", "help", "required", "validation", "condition", "translations", "widget", "special_category"}:
+        if name in {
+            "text",
+            "help",
+            "required",
+            "validation",
+            "condition",
+            "translations",
+            "widget",
+            "special_category",
+        }:
             setattr(question, name, value)
     if not question.text.strip():
         raise ApplicationError(_("A question needs a text."), field="text")
@@ -498,9 +531,9 @@ def survey_check_can_answer(*, survey: Survey, user=None, invitation: Invitation
     if survey.anonymous:
         if signed_in and Participation.objects.filter(survey=survey, user=user).exists():
             raise ConflictError(_("You have already answered this survey. Thank you!"))
-    elif signed_in and Response.objects.filter(
-        survey=survey, respondent=user, status=ResponseStatus.SUBMITTED
-    ).exists():
+    elif (
+        signed_in and Response.objects.filter(survey=survey, respondent=user, status=ResponseStatus.SUBMITTED).exists()
+    ):
         raise ConflictError(_("You have already answered this survey. Thank you!"))
 
 
@@ -512,20 +545,17 @@ def _institution_for(definition, values: dict, user):
         if q.type == QuestionType.INSTITUTION and values.get(q.code) not in (None, "other"):
             return Organisation.objects.filter(slug=values[q.code]).first()
     if user is not None and user.is_authenticated:
-        return Organisation.objects.filter(
-            memberships__user=user, kind=OrganisationKind.HIGHER_EDUCATION
-        ).first()
+        return Organisation.objects.filter(memberships__user=user, kind=OrganisationKind.HIGHER_EDUCATION).first()
     return None
 
 
 def _record_finish(*, survey: Survey, response: Response, user, invitation: Invitation | None) -> None:
     now = timezone.now()
-    if survey.anonymous:
+    signed_in = bool(user and user.is_authenticated)
+    if survey.anonymous and (signed_in or invitation is not None):
         try:
             with transaction.atomic():
-                Participation.objects.create(
-                    survey=survey, user=user if (user and user.is_authenticated) else None, invitation=invitation
-                )
+                Participation.objects.create(survey=survey, user=user if signed_in else None, invitation=invitation)
         except IntegrityError:
             raise ConflictError(_("You have already answered this survey. Thank you!")) from None
     if invitation is not None:
@@ -643,9 +673,7 @@ def response_save_step(*, response: Response, step: int, raw: dict, next_step: i
         if code.removesuffix("__other") in codes:
             del values[code]
     values.update({k: v for k, v in raw.items() if k.removesuffix("__other") in codes})
-    result = validate_answers(
-        definition, values, consent=response.consent, strict=False, drop_hidden=True, scope=codes
-    )
+    result = validate_answers(definition, values, consent=response.consent, strict=False, drop_hidden=True, scope=codes)
     if not result.ok:
         raise ApplicationError(_("Some answers need correcting."), errors=result.errors)
     Answer.objects.filter(response=response).delete()
@@ -688,9 +716,7 @@ def response_withdraw(*, response: Response, user) -> None:
     if not response.survey.is_open():
         raise ConflictError(_("The survey is closed: responses can no longer be withdrawn."))
     if response.invitation_id:
-        Invitation.objects.filter(pk=response.invitation_id).update(
-            status=InvitationStatus.STARTED, finished_at=None
-        )
+        Invitation.objects.filter(pk=response.invitation_id).update(status=InvitationStatus.STARTED, finished_at=None)
     response.delete()
 
 
@@ -766,7 +792,11 @@ def invitation_send(*, invitation_id: int, reminder: bool = False) -> None:
         language = invitation.user.preferred_language if invitation.user else "en"
         rendered = email_render(
             "surveys/reminder" if reminder else "surveys/invitation",
-            {"survey": invitation.survey, "link": invitation.get_link(), "title": invitation.survey.tr("title", language)},
+            {
+                "survey": invitation.survey,
+                "link": invitation.get_link(),
+                "title": invitation.survey.tr("title", language),
+            },
             language=language,
         )
         email_send(to=[invitation.email], subject=rendered.subject, text=rendered.text, html=rendered.html)

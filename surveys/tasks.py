@@ -3,7 +3,9 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(name="surveys.send_invitation", autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+@shared_task(
+    name="surveys.send_invitation", autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5
+)
 def task_send_invitation(invitation_id: int, reminder: bool = False) -> None:
     services.invitation_send(invitation_id=invitation_id, reminder=reminder)
 

@@ -27,10 +27,20 @@ urlpatterns = [
     path("manage/surveys/<slug:slug>/xlsform/", manage_views.survey_xlsform, name="manage-xlsform"),
     path("manage/surveys/<slug:slug>/sections/new/", manage_views.section_edit, name="manage-section-new"),
     path("manage/surveys/<slug:slug>/sections/<int:pk>/", manage_views.section_edit, name="manage-section-edit"),
-    path("manage/surveys/<slug:slug>/sections/<int:section>/questions/new/", manage_views.question_new, name="manage-question-new"),
+    path(
+        "manage/surveys/<slug:slug>/sections/<int:section>/questions/new/",
+        manage_views.question_new,
+        name="manage-question-new",
+    ),
     path("manage/surveys/<slug:slug>/questions/<int:pk>/", manage_views.question_edit, name="manage-question-edit"),
-    path("manage/surveys/<slug:slug>/questions/<int:pk>/delete/", manage_views.question_delete, name="manage-question-delete"),
+    path(
+        "manage/surveys/<slug:slug>/questions/<int:pk>/delete/",
+        manage_views.question_delete,
+        name="manage-question-delete",
+    ),
     path("manage/surveys/<slug:slug>/questions/<int:pk>/choices/", manage_views.choice_add, name="manage-choice-add"),
-    path("manage/surveys/<slug:slug>/choices/<int:pk>/delete/", manage_views.choice_delete, name="manage-choice-delete"),
+    path(
+        "manage/surveys/<slug:slug>/choices/<int:pk>/delete/", manage_views.choice_delete, name="manage-choice-delete"
+    ),
     path("manage/surveys/<slug:slug>/invitations/", manage_views.invitations, name="manage-invitations"),
 ]

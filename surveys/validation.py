@@ -36,9 +36,7 @@ def institution_slugs() -> frozenset:
     from accounts.enums import OrganisationKind
     from accounts.models import Organisation
 
-    return frozenset(
-        Organisation.objects.filter(kind=OrganisationKind.HIGHER_EDUCATION).values_list("slug", flat=True)
-    )
+    return frozenset(Organisation.objects.filter(kind=OrganisationKind.HIGHER_EDUCATION).values_list("slug", flat=True))
 
 
 def _empty(value) -> bool:
@@ -135,7 +133,9 @@ def clean_value(q: QuestionDef, value, *, strict: bool = True, institutions=None
         elif t == QuestionType.LANGUAGE:
             ok = value in language_codes()
         else:
-            ok = value == OTHER_INSTITUTION or value in (institutions if institutions is not None else institution_slugs())
+            ok = value == OTHER_INSTITUTION or value in (
+                institutions if institutions is not None else institution_slugs()
+            )
         if not ok:
             raise Invalid(_("Choose one of the options."))
         return value
@@ -294,7 +294,9 @@ def answer_rows(definition: SurveyDef, values: dict, response_id: int) -> list:
         elif q.choices:
             c = q.choice(value)
             rows.append(
-                Answer(response_id=response_id, question_id=q.id, choice_id=c.id, value_text=other if c.is_other else "")
+                Answer(
+                    response_id=response_id, question_id=q.id, choice_id=c.id, value_text=other if c.is_other else ""
+                )
             )
         elif q.type in NUMBER_TYPES:
             rows.append(Answer(response_id=response_id, question_id=q.id, value_number=value))

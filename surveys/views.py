@@ -74,7 +74,9 @@ def survey_take(request, slug):
     lang = current_language()
     invitation = _invitation(request, survey)
     response = _current_response(request, survey, invitation)
-    if response is not None and response.status == ResponseStatus.SUBMITTED:
+    if (response is not None and response.status == ResponseStatus.SUBMITTED) or (
+        response is None and request.session.get(SESSION_DONE.format(survey.pk))
+    ):
         return redirect("surveys:thanks", slug=survey.slug)
     if response is None:
         try:
@@ -176,7 +178,9 @@ def survey_step(request, slug, step):
         if not errors:
             try:
                 target = max(step - 1, 0) if going_back else step + 1
-                services.response_save_step(response=response, step=step, raw=raw, next_step=min(target, len(definition.sections)))
+                services.response_save_step(
+                    response=response, step=step, raw=raw, next_step=min(target, len(definition.sections))
+                )
             except ApplicationError as exc:
                 errors = exc.errors
             else:
@@ -214,8 +218,10 @@ def survey_step(request, slug, step):
 
 def _next_page(survey, definition, response, step):
     # skip sections that hold only special-category questions when consent was declined
-    while step < len(definition.sections) and response.consent is False and all(
-        q.special_category for q in definition.sections[step].questions
+    while (
+        step < len(definition.sections)
+        and response.consent is False
+        and all(q.special_category for q in definition.sections[step].questions)
     ):
         step += 1
     if step >= len(definition.sections):
@@ -309,9 +315,7 @@ def survey_review(request, slug):
                 q = definition.by_code.get(code.removesuffix("__other"))
                 if q is not None:
                     for m in msgs:
-                        error_list.append(
-                            {"step": q.section_index, "text": q.tr("text", lang), "message": m}
-                        )
+                        error_list.append({"step": q.section_index, "text": q.tr("text", lang), "message": m})
         else:
             request.session.pop(SESSION_DRAFT.format(survey.pk), None)
             request.session[SESSION_DONE.format(survey.pk)] = True

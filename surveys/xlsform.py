@@ -30,7 +30,14 @@ LANGUAGE_NAMES = {
     "italian": "it",
     "portuguese": "pt",
 }
-LANGUAGE_LABELS = {"en": "English (en)", "fr": "French (fr)", "es": "Spanish (es)", "nl": "Dutch (nl)", "cs": "Czech (cs)", "lv": "Latvian (lv)"}
+LANGUAGE_LABELS = {
+    "en": "English (en)",
+    "fr": "French (fr)",
+    "es": "Spanish (es)",
+    "nl": "Dutch (nl)",
+    "cs": "Czech (cs)",
+    "lv": "Latvian (lv)",
+}
 SIMPLE = {
     "text": QuestionType.SHORT_TEXT,
     "integer": QuestionType.INTEGER,
@@ -59,7 +66,11 @@ def _rows(sheet):
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        item = {headers[i]: ("" if v is None else str(v).strip()) for i, v in enumerate(row) if i < len(headers) and headers[i]}
+        item = {
+            headers[i]: ("" if v is None else str(v).strip())
+            for i, v in enumerate(row)
+            if i < len(headers) and headers[i]
+        }
         if any(item.values()):
             out.append((number, item))
     return headers, out
@@ -147,10 +158,10 @@ def format_relevant(condition: dict | None) -> str:
         return ""
     parts = []
     for rule in condition.get("all", []):
-        ref, op, value = "${%s}" % rule["question"], rule["operator"], rule["value"]
+        ref, op, value = "${" + rule["question"] + "}", rule["operator"], rule["value"]
 
         def lit(v):
-            return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else "'%s'" % v
+            return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else f"'{v}'"
 
         if op == "equals":
             parts.append(f"selected({ref}, {lit(value)})")
@@ -279,7 +290,9 @@ def xlsform_to_spec(data: bytes) -> dict:
             condition = parse_relevant(relevant)
             if condition is None:
                 error("survey", number, _("This relevant expression cannot be mapped: %(e)s") % {"e": relevant})
-        if kind in ("begin", "begin_group") and (kind == "begin_group" or (len(parts) > 1 and parts[1].lower() == "group")):
+        if kind in ("begin", "begin_group") and (
+            kind == "begin_group" or (len(parts) > 1 and parts[1].lower() == "group")
+        ):
             is_matrix = "table-list" in item.get("appearance", "") or item.get("siem_type") == "matrix"
             if is_matrix:
                 matrix = {
@@ -315,7 +328,22 @@ def xlsform_to_spec(data: bytes) -> dict:
             if closed["kind"] == "section":
                 current = None
             continue
-        if kind in ("start", "end", "today", "deviceid", "username", "calculate", "audit", "phonenumber", "subscriberid", "simserial") and not label:
+        if (
+            kind
+            in (
+                "start",
+                "end",
+                "today",
+                "deviceid",
+                "username",
+                "calculate",
+                "audit",
+                "phonenumber",
+                "subscriberid",
+                "simserial",
+            )
+            and not label
+        ):
             continue  # metadata rows carry no question
         if not name:
             error("survey", number, _("A question needs a name."))
@@ -326,10 +354,16 @@ def xlsform_to_spec(data: bytes) -> dict:
         if kind in ("select_one", "select_multiple", "rank", "select_one_from_file"):
             list_name = parts[1] if len(parts) > 1 else ""
             if list_name not in lists:
-                error("survey", number, _("The choice list %(l)s is missing from the choices sheet.") % {"l": list_name})
+                error(
+                    "survey", number, _("The choice list %(l)s is missing from the choices sheet.") % {"l": list_name}
+                )
                 continue
             choices = [dict(c) for c in lists[list_name]]
-            qtype = {"select_one": QuestionType.SINGLE, "select_multiple": QuestionType.MULTIPLE, "rank": QuestionType.RANKING}.get(kind)
+            qtype = {
+                "select_one": QuestionType.SINGLE,
+                "select_multiple": QuestionType.MULTIPLE,
+                "rank": QuestionType.RANKING,
+            }.get(kind)
             if qtype is None:
                 error("survey", number, _("The type %(t)s is not supported.") % {"t": raw_type})
                 continue
@@ -351,7 +385,9 @@ def xlsform_to_spec(data: bytes) -> dict:
                 error("survey", number, _("This constraint cannot be mapped: %(e)s") % {"e": item["constraint"]})
                 validation = {}
         if qtype == QuestionType.RATING:
-            validation = {k: v for k, v in validation.items() if not (k == "min" and v == 0) and not (k == "max" and v == 10)}
+            validation = {
+                k: v for k, v in validation.items() if not (k == "min" and v == 0) and not (k == "max" and v == 10)
+            }
         all_conditions = [g["condition"] for g in stack if g.get("condition")] + ([condition] if condition else [])
         merged = {"all": [r for c in all_conditions for r in c["all"]]} if all_conditions else None
         question = {
@@ -375,7 +411,16 @@ def xlsform_to_spec(data: bytes) -> dict:
                 continue
             if matrix["choices"] is None:
                 matrix["choices"] = question["choices"]
-            matrix["rows"].append({"code": code, "text": question["text"], "required": question["required"], "translations": {lang: {"text": t["text"]} for lang, t in question["translations"].items() if "text" in t}})
+            matrix["rows"].append(
+                {
+                    "code": code,
+                    "text": question["text"],
+                    "required": question["required"],
+                    "translations": {
+                        lang: {"text": t["text"]} for lang, t in question["translations"].items() if "text" in t
+                    },
+                }
+            )
             matrix["required"] = matrix["required"] or question["required"]
             continue
         target()["questions"].append(question)
@@ -426,7 +471,11 @@ def spec_to_xlsform(spec: dict) -> bytes:
     headers += ["hint::English (en)"] + [f"hint::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
     headers += ["required", "relevant", "constraint", "appearance", "siem_type", "siem_special"]
     survey_sheet.write_row(0, 0, headers)
-    choice_headers = ["list_name", "name", "label::English (en)"] + [f"label::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages] + ["siem_other"]
+    choice_headers = (
+        ["list_name", "name", "label::English (en)"]
+        + [f"label::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
+        + ["siem_other"]
+    )
     choices_sheet.write_row(0, 0, choice_headers)
     row_number, choice_number = 1, 1
 
@@ -477,19 +526,47 @@ def spec_to_xlsform(spec: dict) -> bytes:
             base.update(labels("label", q["text"], q.get("translations") or {}, "text"))
             base.update(labels("hint", q.get("help") or "", q.get("translations") or {}, "help"))
             if q["type"] == QuestionType.MATRIX:
-                write({**base, "type": "begin group", "appearance": "table-list", "siem_type": "matrix", "required": ""})
+                write(
+                    {**base, "type": "begin group", "appearance": "table-list", "siem_type": "matrix", "required": ""}
+                )
                 write_list(q["code"], q["choices"])
                 for r in q.get("rows", []):
-                    row = {"type": f"select_one {q['code']}", "name": r["code"], "required": "yes" if r.get("required", q.get("required")) else ""}
+                    row = {
+                        "type": f"select_one {q['code']}",
+                        "name": r["code"],
+                        "required": "yes" if r.get("required", q.get("required")) else "",
+                    }
                     row.update(labels("label", r["text"], r.get("translations") or {}, "text"))
                     write(row)
                 write({"type": "end group", "name": q["code"]})
                 continue
-            if q["type"] in (QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.LIKERT, QuestionType.MULTIPLE, QuestionType.RANKING):
-                kind = {QuestionType.MULTIPLE: "select_multiple", QuestionType.RANKING: "rank"}.get(q["type"], "select_one")
+            if q["type"] in (
+                QuestionType.SINGLE,
+                QuestionType.YES_NO,
+                QuestionType.LIKERT,
+                QuestionType.MULTIPLE,
+                QuestionType.RANKING,
+            ):
+                kind = {QuestionType.MULTIPLE: "select_multiple", QuestionType.RANKING: "rank"}.get(
+                    q["type"], "select_one"
+                )
                 write_list(q["code"], q["choices"])
-                extra = "" if q["type"] == QuestionType.SINGLE or q["type"] == QuestionType.MULTIPLE or q["type"] == QuestionType.RANKING else q["type"]
-                write({**base, "type": f"{kind} {q['code']}", "constraint": format_constraint(q.get("validation") or {}), "appearance": "minimal" if q.get("widget") == "dropdown" else "", "siem_type": extra})
+                extra = (
+                    ""
+                    if q["type"] == QuestionType.SINGLE
+                    or q["type"] == QuestionType.MULTIPLE
+                    or q["type"] == QuestionType.RANKING
+                    else q["type"]
+                )
+                write(
+                    {
+                        **base,
+                        "type": f"{kind} {q['code']}",
+                        "constraint": format_constraint(q.get("validation") or {}),
+                        "appearance": "minimal" if q.get("widget") == "dropdown" else "",
+                        "siem_type": extra,
+                    }
+                )
                 continue
             validation = dict(q.get("validation") or {})
             if q["type"] == QuestionType.RATING:
@@ -501,7 +578,10 @@ def spec_to_xlsform(spec: dict) -> bytes:
                     "type": natural[q["type"]],
                     "constraint": format_constraint(validation),
                     "appearance": "multiline" if q["type"] == QuestionType.LONG_TEXT else "",
-                    "siem_type": q["type"] if q["type"] in (QuestionType.RATING, QuestionType.COUNTRY, QuestionType.LANGUAGE, QuestionType.INSTITUTION) else "",
+                    "siem_type": q["type"]
+                    if q["type"]
+                    in (QuestionType.RATING, QuestionType.COUNTRY, QuestionType.LANGUAGE, QuestionType.INSTITUTION)
+                    else "",
                 }
             )
         write({"type": "end group", "name": f"section_{index}"})

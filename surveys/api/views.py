@@ -3,7 +3,8 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -41,12 +42,12 @@ class SurveyListView(APIView):
     permission_rules = {"get": None, "post": "surveys.add_survey"}
     parser_classes = [JSONParser]
 
-    @extend_schema(responses={200: serializers.JSONField()})
+    @extend_schema(operation_id="surveys_list", responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         lang = _language(request)
         return Response({"results": [_summary(s, lang) for s in selectors.surveys_open_for(user=request.user)]})
 
-    @extend_schema(request=serializers.JSONField(), responses={201: serializers.JSONField()})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         survey = services.survey_create_from_spec(spec=request.data, created_by=request.user)
         return Response({"slug": survey.slug, "version": survey.version}, status=status.HTTP_201_CREATED)
@@ -65,7 +66,7 @@ class SurveyDetailView(APIView):
             raise Http404
         return survey
 
-    @extend_schema(responses={200: serializers.JSONField()})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, slug):
         survey = self._survey(request, slug)
         lang = _language(request)
@@ -82,7 +83,7 @@ class SurveyDetailView(APIView):
             }
         )
 
-    @extend_schema(request=serializers.JSONField(), responses={200: serializers.JSONField()})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def patch(self, request, slug):
         survey = self._survey(request, slug)
         if not isinstance(request.data, dict):
@@ -98,7 +99,7 @@ class QuestionAddView(APIView):
     permission_rules = {"post": "surveys.change_survey"}
     parser_classes = [JSONParser]
 
-    @extend_schema(request=serializers.JSONField(), responses={201: serializers.JSONField()})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, slug):
         survey = get_object_or_404(Survey, slug=slug)
         data = dict(request.data) if isinstance(request.data, dict) else {}
@@ -122,7 +123,7 @@ class ResponseCreateView(APIView):
     parser_classes = [JSONParser]
     throttle_scope = "write"
 
-    @extend_schema(request=serializers.JSONField(), responses={201: serializers.JSONField()})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, slug):
         survey = selectors.survey_for_taking(slug=slug)
         if survey is None:
@@ -145,18 +146,27 @@ class ResponseCreateView(APIView):
 
 
 class ImportView(APIView):
-    """POST (survey managers): multipart field ``file`` with an XLSForm; 201 with the new slug or 400 with row errors."""
+    """POST (survey managers): multipart ``file`` with an XLSForm; 201 with the new slug, or 400 with row errors."""
 
     permission_classes = [RulesPermission]
     permission_rules = {"post": "surveys.add_survey"}
     parser_classes = [MultiPartParser]
 
-    @extend_schema(responses={201: serializers.JSONField()})
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "XLSFormUpload", {"file": serializers.FileField(), "slug": serializers.SlugField(required=False)}
+            )
+        },
+        responses={201: OpenApiTypes.OBJECT},
+    )
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
             raise services.ApplicationError("Send the XLSForm in the multipart field “file”.", field="file")
-        survey = survey_import_xlsform(data=upload.read(), slug=request.data.get("slug") or None, created_by=request.user)
+        survey = survey_import_xlsform(
+            data=upload.read(), slug=request.data.get("slug") or None, created_by=request.user
+        )
         return Response({"slug": survey.slug}, status=status.HTTP_201_CREATED)
 
 
@@ -166,7 +176,9 @@ class XLSFormView(APIView):
     permission_classes = [RulesPermission]
     permission_rules = {"get": "surveys.manage_surveys"}
 
-    @extend_schema(responses={200: bytes})
+    @extend_schema(
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY}
+    )
     def get(self, request, slug):
         survey = get_object_or_404(Survey, slug=slug)
         response = HttpResponse(

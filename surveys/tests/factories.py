@@ -59,14 +59,25 @@ def spec(**overrides):
                     {"code": "score", "type": "rating", "text": "Score"},
                     {"code": "when", "type": "date", "text": "When?"},
                     {"code": "country", "type": "country", "text": "Country?"},
-                    {"code": "rank", "type": "ranking", "text": "Rank", "choices": [{"code": "a", "label": "A"}, {"code": "b", "label": "B"}]},
+                    {
+                        "code": "rank",
+                        "type": "ranking",
+                        "text": "Rank",
+                        "choices": [{"code": "a", "label": "A"}, {"code": "b", "label": "B"}],
+                    },
                     {"code": "ratio", "type": "decimal", "text": "Ratio", "validation": {"min": 0, "max": 1}},
                 ],
             },
             {
                 "title": "Personal",
                 "questions": [
-                    {"code": "income", "type": "single", "text": "Income", "special_category": True, "choices": [{"code": "low", "label": "Low"}, {"code": "high", "label": "High"}]},
+                    {
+                        "code": "income",
+                        "type": "single",
+                        "text": "Income",
+                        "special_category": True,
+                        "choices": [{"code": "low", "label": "Low"}, {"code": "high", "label": "High"}],
+                    },
                 ],
             },
         ],

@@ -65,7 +65,9 @@ def test_post_response_201_400_409(api_client, user):
 
 def test_post_to_closed_survey_is_409(api_client):
     make_survey(status=SurveyStatus.CLOSED)
-    response = api_client.post("/api/v1/surveys/test-survey/responses/", {"answers": GOOD, "consent": True}, format="json")
+    response = api_client.post(
+        "/api/v1/surveys/test-survey/responses/", {"answers": GOOD, "consent": True}, format="json"
+    )
     assert response.status_code == 409 and Answer.objects.count() == 0
 
 
@@ -79,11 +81,18 @@ def test_invitation_only_survey_needs_a_valid_token(api_client):
     assert ok.status_code == 201
     invitation.refresh_from_db()
     assert invitation.status == "finished"
-    assert api_client.post(url, {"answers": GOOD, "consent": True, "token": invitation.token}, format="json").status_code == 409
+    assert (
+        api_client.post(url, {"answers": GOOD, "consent": True, "token": invitation.token}, format="json").status_code
+        == 409
+    )
 
 
 def test_manager_endpoints_are_for_survey_managers(api_client, user, survey_manager):
-    body = {"slug": "api-made", "title": "Made by API", "sections": [{"title": "S", "questions": [{"code": "a", "type": "short_text", "text": "A?"}]}]}
+    body = {
+        "slug": "api-made",
+        "title": "Made by API",
+        "sections": [{"title": "S", "questions": [{"code": "a", "type": "short_text", "text": "A?"}]}],
+    }
     assert api_client.post("/api/v1/surveys/", body, format="json").status_code in (401, 403)
     api_client.force_authenticate(user)
     assert api_client.post("/api/v1/surveys/", body, format="json").status_code == 403
@@ -95,11 +104,17 @@ def test_manager_endpoints_are_for_survey_managers(api_client, user, survey_mana
     assert patched.status_code == 400 and "k" in patched.json()["errors"]
     patched = api_client.patch("/api/v1/surveys/api-made/", {"title": "Renamed"}, format="json")
     assert patched.status_code == 200 and Survey.objects.get(slug="api-made").title == "Renamed"
-    added = api_client.post("/api/v1/surveys/api-made/questions/", {"section": 0, "code": "b", "type": "integer", "text": "B?"}, format="json")
+    added = api_client.post(
+        "/api/v1/surveys/api-made/questions/",
+        {"section": 0, "code": "b", "type": "integer", "text": "B?"},
+        format="json",
+    )
     assert added.status_code == 201
     export = api_client.get("/api/v1/surveys/api-made/xlsform/")
     assert export.status_code == 200
-    names = [row[1] for row in load_workbook(io.BytesIO(export.content))["survey"].iter_rows(min_row=2, values_only=True)]
+    names = [
+        row[1] for row in load_workbook(io.BytesIO(export.content))["survey"].iter_rows(min_row=2, values_only=True)
+    ]
     assert names == ["section_1", "a", "b", "section_1"]
 
 
@@ -107,15 +122,41 @@ def _kobo_form() -> bytes:
     wb = Workbook()
     survey = wb.active
     survey.title = "survey"
-    survey.append(["type", "name", "label::English (en)", "label::Français (fr)", "hint::English (en)", "required", "relevant", "constraint", "appearance"])
+    survey.append(
+        [
+            "type",
+            "name",
+            "label::English (en)",
+            "label::Français (fr)",
+            "hint::English (en)",
+            "required",
+            "relevant",
+            "constraint",
+            "appearance",
+        ]
+    )
     survey.append(["start", "start", None, None, None, None, None, None, None])
     survey.append(["begin group", "g1", "About you", "À propos de vous", None, None, None, None, None])
     survey.append(["select_one yn", "abroad", "Went abroad?", "Parti ?", "Think of all trips", "yes", None, None, None])
     survey.append(["integer", "months", "Months", "Mois", None, None, "${abroad} = 'yes'", ". >= 1 and . <= 24", None])
-    survey.append(["select_multiple why", "why", "Why?", "Pourquoi ?", None, None, "selected(${abroad}, 'no')", "count-selected(.) <= 2", None])
+    survey.append(
+        [
+            "select_multiple why",
+            "why",
+            "Why?",
+            "Pourquoi ?",
+            None,
+            None,
+            "selected(${abroad}, 'no')",
+            "count-selected(.) <= 2",
+            None,
+        ]
+    )
     survey.append(["end group", None, None, None, None, None, None, None, None])
     survey.append(["begin group", "g2", "More", "Plus", None, None, None, None, None])
-    survey.append(["text", "story", "Your story", "Votre histoire", None, None, None, "string-length(.) <= 200", "multiline"])
+    survey.append(
+        ["text", "story", "Your story", "Votre histoire", None, None, None, "string-length(.) <= 200", "multiline"]
+    )
     survey.append(["date", "when", "When", "Quand", None, None, None, None, None])
     survey.append(["decimal", "share", "Share", "Part", None, None, "${months} >= 3", None, None])
     survey.append(["note", "bye", "Thanks", "Merci", None, None, None, None, None])
@@ -148,7 +189,9 @@ def test_xlsform_import_with_groups_relevant_and_two_languages_then_round_trip(a
     assert body["sections"][0]["questions"][0]["choices"][0] == {"code": "yes", "label": "Oui", "other": False}
     # round trip: export, import under another address, compare the definitions
     exported = api_client.get("/api/v1/surveys/kobo-form/xlsform/").content
-    again = api_client.post("/api/v1/surveys/import/", {"file": io.BytesIO(exported), "slug": "kobo-again"}, format="multipart")
+    again = api_client.post(
+        "/api/v1/surveys/import/", {"file": io.BytesIO(exported), "slug": "kobo-again"}, format="multipart"
+    )
     assert again.status_code == 201, again.json()
     for lang in ("en", "fr"):
         a = api_client.get(f"/api/v1/surveys/kobo-form/?lang={lang}").json()["sections"]
@@ -163,12 +206,14 @@ def test_siem_surveys_survive_an_xlsform_round_trip(api_client, survey_manager):
     api_client.force_authenticate(survey_manager)
     for slug in ("siem-student-survey", "siem-staff-survey"):
         exported = api_client.get(f"/api/v1/surveys/{slug}/xlsform/").content
-        again = api_client.post("/api/v1/surveys/import/", {"file": io.BytesIO(exported), "slug": f"{slug}-rt"}, format="multipart")
+        again = api_client.post(
+            "/api/v1/surveys/import/", {"file": io.BytesIO(exported), "slug": f"{slug}-rt"}, format="multipart"
+        )
         assert again.status_code == 201, again.json()
         for lang in ("en", "fr"):
             a = api_client.get(f"/api/v1/surveys/{slug}/?lang={lang}").json()["sections"]
             b = api_client.get(f"/api/v1/surveys/{slug}-rt/?lang={lang}").json()["sections"]
-            assert [[q for q in s["questions"]] for s in a] == [[q for q in s["questions"]] for s in b]
+            assert a == b
 
 
 def test_xlsform_row_errors_and_nothing_half_imported(api_client, survey_manager):

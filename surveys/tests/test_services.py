@@ -77,7 +77,14 @@ def test_hidden_and_invalid_answers_are_refused_and_nothing_is_saved():
     with pytest.raises(ApplicationError) as exc:
         services.response_create(survey=survey, answers=answers, consent=True)
     assert list(exc.value.errors) == ["months"]
-    bad = {**GOOD, "months": 99, "why": ["money", "family", "other"], "support_a": "maybe", "comment": "x" * 21, "nope": 1}
+    bad = {
+        **GOOD,
+        "months": 99,
+        "why": ["money", "family", "other"],
+        "support_a": "maybe",
+        "comment": "x" * 21,
+        "nope": 1,
+    }
     with pytest.raises(ApplicationError) as exc:
         services.response_create(survey=survey, answers=bad, consent=True)
     assert set(exc.value.errors) == {"months", "why", "support_a", "comment", "nope"}
@@ -115,7 +122,11 @@ def test_anonymous_survey_keeps_no_link_and_cannot_stop_being_anonymous(user):
     participation = Participation.objects.get()
     assert participation.user == user
     assert not any(f.related_model is Response for f in Participation._meta.get_fields() if f.is_relation)
-    assert not any("ip" in f.name.lower().split("_") for model in (Response, Answer, Participation) for f in model._meta.get_fields())
+    assert not any(
+        "ip" in f.name.lower().split("_")
+        for model in (Response, Answer, Participation)
+        for f in model._meta.get_fields()
+    )
     with pytest.raises(ConflictError):
         services.response_create(survey=survey, answers=GOOD, consent=True, user=user)
     with pytest.raises(ConflictError):
@@ -134,12 +145,16 @@ def test_posting_60_answers_costs_bounded_queries(django_assert_max_num_queries)
 
 def test_structural_change_after_responses_makes_a_new_version_and_wording_does_not():
     survey = make_survey()
-    first = services.response_create(survey=survey, answers={k: v for k, v in GOOD.items() if k != "income"}, consent=False)
+    first = services.response_create(
+        survey=survey, answers={k: v for k, v in GOOD.items() if k != "income"}, consent=False
+    )
     question = Question.objects.get(survey=survey, code="comment")
     services.question_update(question=question, data={"text": "Any comment?"})
     survey.refresh_from_db()
     assert survey.version == 1
-    services.question_add(survey=survey, section=question.section, data={"code": "extra", "type": "short_text", "text": "Extra"})
+    services.question_add(
+        survey=survey, section=question.section, data={"code": "extra", "type": "short_text", "text": "Extra"}
+    )
     survey.refresh_from_db()
     assert survey.version == 2
     services.question_remove(question=Question.objects.get(survey=survey, code="ratio"))
