@@ -375,6 +375,7 @@ def test_invitations_are_emailed_once_used_once_and_reminded(
 ):
     survey = make_survey(access="invitation", anonymous=True)
     institution = InstitutionFactory()
+    assert survey.invitations.count() == 0
     member = MembershipFactory(organisation=institution).user
     client.force_login(survey_manager)
     with django_capture_on_commit_callbacks(execute=True):
