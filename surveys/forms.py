@@ -58,6 +58,7 @@ class SurveyForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "retention_until",
+            "reminder_days",
             "translations",
         ]
         widgets = {

@@ -72,6 +72,12 @@ class Survey(Translatable, models.Model):
     )
     retention_until = models.DateField(_("keep responses until"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Invited people who have not finished get a reminder after this many days (at most 3)."),
+    )
     translations = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -23,7 +23,7 @@ from .enums import (
     SurveyStatus,
 )
 from .models import MIN_K, Answer, Choice, Invitation, Participation, Question, Response, Section, Survey
-from .validation import answer_rows, validate_answers, values_from_rows
+from .validation import answer_rows, stored_answers, validate_answers, values_from_rows
 
 
 class NotAllowed(ApplicationError):
@@ -43,6 +43,7 @@ SURVEY_FIELDS = (
     "opens_at",
     "closes_at",
     "retention_until",
+    "reminder_days",
     "translations",
 )
 WORDING_FIELDS = {"title", "description", "text", "help", "label", "translations", "consent_text", "consent_version"}
@@ -640,7 +641,7 @@ def response_by_resume_code(*, survey: Survey, code: str) -> Response | None:
 
 def response_values(response: Response) -> dict:
     definition = load_definition(response.survey)
-    return values_from_rows(definition, response.answers.all())
+    return values_from_rows(definition, stored_answers(response))
 
 
 @transaction.atomic
@@ -668,7 +669,7 @@ def response_save_step(*, response: Response, step: int, raw: dict, next_step: i
     codes = set()
     for q in section.questions:
         codes.update(r.code for r in q.rows) if q.rows else codes.add(q.code)
-    values = values_from_rows(definition, response.answers.all())
+    values = values_from_rows(definition, stored_answers(response))
     for code in list(values):
         if code.removesuffix("__other") in codes:
             del values[code]
@@ -692,7 +693,7 @@ def response_submit(*, response: Response, user=None, invitation=None) -> Respon
     if not survey.is_open():
         raise ConflictError(_("This survey is closed."))
     definition = load_definition(survey)
-    values = values_from_rows(definition, response.answers.all())
+    values = values_from_rows(definition, stored_answers(response))
     result = validate_answers(definition, values, consent=response.consent, strict=False, drop_hidden=True)
     if not result.ok:
         raise ApplicationError(_("Some answers need correcting."), errors=result.errors)
@@ -776,6 +777,28 @@ def invitations_remind(*, survey: Survey) -> int:
     return len(ids)
 
 
+MAX_REMINDERS = 3
+
+
+def invitations_due_for_reminder(*, now=None) -> list[int]:
+    """Invitations of open surveys with scheduled reminders whose last email is old enough."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    due = []
+    candidates = Invitation.objects.filter(
+        survey__status=SurveyStatus.OPEN,
+        survey__reminder_days__isnull=False,
+        status__in=[InvitationStatus.SENT, InvitationStatus.STARTED],
+        reminders__lt=MAX_REMINDERS,
+    ).values_list("id", "sent_at", "reminded_at", "survey__reminder_days")
+    for pk, sent_at, reminded_at, days in candidates:
+        last = reminded_at or sent_at
+        if last is not None and last <= now - timedelta(days=days):
+            due.append(pk)
+    return due
+
+
 def invitation_send(*, invitation_id: int, reminder: bool = False) -> None:
     """Email one invitation (or a reminder) once; called by the task."""
     from siem_portal.emails import email_render, email_send
@@ -787,19 +810,27 @@ def invitation_send(*, invitation_id: int, reminder: bool = False) -> None:
                 return
             if invitation.reminded_at and (timezone.now() - invitation.reminded_at).total_seconds() < 3600:
                 return
+            if invitation.reminders >= MAX_REMINDERS:
+                return
         elif invitation.status != InvitationStatus.PENDING:
             return
         language = invitation.user.preferred_language if invitation.user else "en"
-        rendered = email_render(
-            "surveys/reminder" if reminder else "surveys/invitation",
-            {
-                "survey": invitation.survey,
-                "link": invitation.get_link(),
-                "title": invitation.survey.tr("title", language),
-            },
-            language=language,
-        )
-        email_send(to=[invitation.email], subject=rendered.subject, text=rendered.text, html=rendered.html)
+        template = "surveys/reminder" if reminder else "surveys/invitation"
+        context = {"survey": invitation.survey, "title": invitation.survey.tr("title", language)}
+        if invitation.user is not None:
+            # people with an account see it in the portal too, and may turn these emails off
+            from accounts.services import notification_create
+
+            notification_create(
+                recipient=invitation.user,
+                kind="surveys_invitation",
+                template=template,
+                context=context,
+                link=invitation.get_link(),
+            )
+        else:
+            rendered = email_render(template, {**context, "link": invitation.get_link()}, language=language)
+            email_send(to=[invitation.email], subject=rendered.subject, text=rendered.text, html=rendered.html)
         now = timezone.now()
         if reminder:
             invitation.reminded_at, invitation.reminders = now, invitation.reminders + 1

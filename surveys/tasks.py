@@ -16,3 +16,12 @@ def task_remind_unfinished(survey_id: int) -> int:
 
     survey = Survey.objects.filter(pk=survey_id).first()
     return services.invitations_remind(survey=survey) if survey else 0
+
+
+@shared_task(name="surveys.send_due_reminders")
+def task_send_due_reminders() -> int:
+    """Periodic (hourly, see apps.py): queue the reminders that are due."""
+    due = services.invitations_due_for_reminder()
+    for pk in due:
+        task_send_invitation.delay(pk, reminder=True)
+    return len(due)

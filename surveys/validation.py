@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext as _
@@ -306,6 +307,26 @@ def answer_rows(definition: SurveyDef, values: dict, response_id: int) -> list:
             text = value if not other else f"{value}: {other}"
             rows.append(Answer(response_id=response_id, question_id=q.id, value_text=text))
     return rows
+
+
+class StoredAnswer(NamedTuple):
+    question_id: int
+    choice_id: int | None
+    value_number: float | None
+    value_text: str
+    value_date: datetime.date | None
+
+
+def stored_answers(response) -> list:
+    """A response's answer rows as light tuples (no model instances: this runs on every page)."""
+    from .models import Answer
+
+    return [
+        StoredAnswer(*row)
+        for row in Answer.objects.filter(response=response).values_list(
+            "question_id", "choice_id", "value_number", "value_text", "value_date"
+        )
+    ]
 
 
 def values_from_rows(definition: SurveyDef, rows) -> dict:

@@ -3,8 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.core.cache import cache
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,10 +16,10 @@ from siem_portal.exceptions import ApplicationError
 
 from . import selectors, services
 from .definition import load_definition
-from .enums import ResponseStatus
+from .enums import ResponseStatus, SurveyStatus
 from .models import Invitation, Response
 from .presentation import current_language, parse_section_post, question_view
-from .validation import values_from_rows
+from .validation import stored_answers, values_from_rows
 
 SESSION_DRAFT = "surveys_draft_{}"
 SESSION_INVITATION = "surveys_invitation_{}"
@@ -153,13 +157,31 @@ def _draft_or_redirect(request, survey):
     return response
 
 
+def _survey_and_draft(request, slug):
+    """The survey and this browser's (or person's) draft, in one query on every page of the survey."""
+    pseudonyms = [v for k, v in request.session.items() if k.startswith("surveys_draft_")]
+    match = Q(pseudonym__in=pseudonyms) if pseudonyms else Q(pk__in=[])
+    if request.user.is_authenticated:
+        match |= Q(respondent=request.user)
+    response = (
+        Response.objects.select_related("survey")
+        .filter(match, survey__slug=slug, status=ResponseStatus.IN_PROGRESS)
+        .exclude(survey__status=SurveyStatus.DRAFT)
+        .first()
+    )
+    if response is not None:
+        return response.survey, response
+    # an invitation's draft, or no draft at all
+    survey = _survey_or_404(slug)
+    return survey, _draft_or_redirect(request, survey)
+
+
 def _needs_consent(definition, response, step) -> bool:
     return response.consent is None and any(s.special for s in definition.sections[: step + 1])
 
 
 def survey_step(request, slug, step):
-    survey = _survey_or_404(slug)
-    response = _draft_or_redirect(request, survey)
+    survey, response = _survey_and_draft(request, slug)
     if response is None:
         return redirect("surveys:take", slug=survey.slug)
     if not survey.is_open():
@@ -170,7 +192,7 @@ def survey_step(request, slug, step):
     if _needs_consent(definition, response, step) and definition.sections[step].special:
         return redirect(f"{reverse('surveys:consent', args=[survey.slug])}?step={step}")
     lang = current_language()
-    values = values_from_rows(definition, response.answers.all())
+    values = values_from_rows(definition, stored_answers(response))
     errors = {}
     if request.method == "POST":
         raw, errors = parse_section_post(definition.sections[step], request.POST)
@@ -189,31 +211,49 @@ def survey_step(request, slug, step):
                 return _next_page(survey, definition, response, step + 1)
         values = {**values, **raw}
     section = definition.sections[step]
-    questions = [question_view(q, lang, values, errors) for q in section.questions]
+    # without consent, special-category questions are not asked (and the server drops them too)
+    shown = [q for q in section.questions if response.consent or not q.special_category]
+    codes = _section_codes(shown)
+    blank = not errors and not any(values.get(code) not in (None, "", []) for code in codes)
+    # a section nobody has answered yet looks the same for everyone: render it once per version and language
+    cache_key = f"surveys:section:{survey.pk}:{survey.updated_at.timestamp()}:{step}:{lang}:{bool(response.consent)}"
+    cached = cache.get(cache_key) if blank else None
+    # our own template output, escaped when it was rendered
+    questions_html = mark_safe(cached) if cached is not None else None  # noqa: S308
     error_list = []
-    for item in questions:
-        for sub in item["rows"] or [item]:
-            for message in sub["errors"]:
-                error_list.append({"id": sub["first_id"], "text": sub["text"], "message": message})
+    if questions_html is None:
+        questions = [question_view(q, lang, values, errors) for q in shown]
+        questions_html = render_to_string("surveys/_questions.html", {"questions": questions})
+        if blank:
+            cache.set(cache_key, questions_html, 3600)
+        for item in questions:
+            for sub in item["rows"] or [item]:
+                for message in sub["errors"]:
+                    error_list.append({"id": sub["first_id"], "text": sub["text"], "message": message})
     return render(
         request,
         "surveys/step.html",
         {
             "survey": survey,
             "title": survey.tr("title", lang),
-            "section": section,
             "section_title": section.tr("title", lang),
             "section_description": section.tr("description", lang),
-            "questions": questions,
+            "questions_html": questions_html,
             "error_list": error_list,
             "step": step,
             "number": step + 1,
             "total": len(definition.sections),
             "values": {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()},
-            "consent": response.consent,
         },
         status=400 if error_list else 200,
     )
+
+
+def _section_codes(questions) -> list[str]:
+    codes = []
+    for q in questions:
+        codes.extend([r.code for r in q.rows] if q.rows else [q.code])
+    return codes
 
 
 def _next_page(survey, definition, response, step):
@@ -230,8 +270,7 @@ def _next_page(survey, definition, response, step):
 
 
 def survey_consent(request, slug):
-    survey = _survey_or_404(slug)
-    response = _draft_or_redirect(request, survey)
+    survey, response = _survey_and_draft(request, slug)
     if response is None:
         return redirect("surveys:take", slug=survey.slug)
     definition = load_definition(survey)
@@ -298,8 +337,7 @@ def _review_items(definition, values, lang, consent):
 
 
 def survey_review(request, slug):
-    survey = _survey_or_404(slug)
-    response = _draft_or_redirect(request, survey)
+    survey, response = _survey_and_draft(request, slug)
     if response is None:
         return redirect("surveys:take", slug=survey.slug)
     definition = load_definition(survey)
@@ -320,7 +358,7 @@ def survey_review(request, slug):
             request.session.pop(SESSION_DRAFT.format(survey.pk), None)
             request.session[SESSION_DONE.format(survey.pk)] = True
             return redirect("surveys:thanks", slug=survey.slug)
-    values = values_from_rows(definition, response.answers.all())
+    values = values_from_rows(definition, stored_answers(response))
     return render(
         request,
         "surveys/review.html",
@@ -367,7 +405,7 @@ def my_response(request, pk):
     response = get_object_or_404(selectors.responses_of(user=request.user), pk=pk)
     definition = load_definition(response.survey)
     lang = current_language()
-    values = values_from_rows(definition, response.answers.all())
+    values = values_from_rows(definition, stored_answers(response))
     return render(
         request,
         "surveys/my_response.html",

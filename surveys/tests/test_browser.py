@@ -109,5 +109,7 @@ def test_student_survey_with_the_keyboard_only_and_axe(page, axe):
 def test_survey_list_and_closed_page_have_no_axe_violations(page, axe):
     load_siem_surveys()
     page.goto("/surveys/")
-    assert page.get_by_role("link", name="SIEM Student Survey: who goes abroad, and what holds students back").is_visible()
+    assert page.get_by_role(
+        "link", name="SIEM Student Survey: who goes abroad, and what holds students back"
+    ).is_visible()
     assert axe(page) == []

@@ -233,3 +233,32 @@ def test_validation_never_crashes_and_valid_values_make_rows(raw, consent):
         rows = answer_rows(definition, result.values, 1)
         assert len(rows) >= len([k for k in result.values if not k.endswith("__other")])
         assert set(values_from_rows(definition, rows)) <= set(result.values) | {c + "__other" for c in result.values}
+
+
+def test_scheduled_reminders_only_for_unfinished_and_due(django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.utils import timezone
+
+    from surveys.enums import InvitationStatus
+    from surveys.models import Invitation
+    from surveys.tasks import task_send_due_reminders
+
+    survey = make_survey(reminder_days=3)
+    old = timezone.now() - datetime.timedelta(days=4)
+    recent = timezone.now() - datetime.timedelta(days=1)
+    Invitation.objects.create(survey=survey, email="due@example.org", status=InvitationStatus.SENT, sent_at=old)
+    Invitation.objects.create(survey=survey, email="recent@example.org", status=InvitationStatus.SENT, sent_at=recent)
+    Invitation.objects.create(survey=survey, email="done@example.org", status=InvitationStatus.FINISHED, sent_at=old)
+    Invitation.objects.create(
+        survey=survey, email="enough@example.org", status=InvitationStatus.STARTED, sent_at=old, reminders=3
+    )
+    assert task_send_due_reminders() == 1
+    assert [m.to for m in mail.outbox] == [["due@example.org"]]
+    assert Invitation.objects.get(email="due@example.org").reminders == 1
+    assert task_send_due_reminders() == 0  # the reminder moved the clock on
+
+
+def test_reminder_sweep_is_scheduled_for_beat():
+    from django_celery_beat.models import PeriodicTask
+
+    assert PeriodicTask.objects.get(name="surveys.send_due_reminders").interval.every == 1

@@ -415,3 +415,24 @@ def test_invitations_are_emailed_once_used_once_and_reminded(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(["b@example.org", member.email])
     page = client.get("/manage/surveys/test-survey/invitations/").content.decode()
     assert "<td>3</td><td>3</td><td>1</td><td>1</td>" in page
+
+
+def test_without_consent_special_questions_in_a_mixed_section_are_not_asked(client):
+    sections = [
+        {
+            "title": "Mixed",
+            "questions": [
+                {"code": "age", "type": "integer", "text": "Age"},
+                {"code": "lgbt", "type": "yes_no", "text": "LGBTQI+?", "special_category": True},
+            ],
+        }
+    ]
+    make_survey(anonymous=True, sections=sections)
+    client.post("/surveys/test-survey/start/")
+    assert client.get("/surveys/test-survey/page/0/")["Location"] == "/surveys/test-survey/consent/?step=0"
+    client.post("/surveys/test-survey/consent/", {"consent": "no", "step": "0"})
+    html = client.get("/surveys/test-survey/page/0/").content.decode()
+    assert "Age" in html and "LGBTQI+?" not in html
+    client.post("/surveys/test-survey/page/0/", {"age": "20", "lgbt": "yes", "action": "next"})
+    client.post("/surveys/test-survey/review/")
+    assert list(Answer.objects.values_list("question__code", flat=True)) == ["age"]
