@@ -180,7 +180,7 @@ def main():
         opener.open(f"{base}/surveys/siem-student-survey/")
         token = next(c.value for c in jar if c.name == "csrftoken")
         opener.open(
-            urllib.request.Request(
+            urllib.request.Request(  # noqa: S310 (a fixed http://127.0.0.1 URL)
                 f"{base}/surveys/siem-student-survey/start/",
                 data=urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
                 headers={"Referer": base + "/"},
