@@ -146,6 +146,11 @@ class ChoiceForm(forms.Form):
     is_other = forms.BooleanField(label=_("Other, please specify"), required=False)
 
 
+class ChoiceEditForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=300)
+    translations = JSONText(label=_("Translations"), empty={}, help_text=_('For example {"fr": {"label": "…"}}.'))
+
+
 class InvitationForm(forms.Form):
     emails = forms.CharField(
         label=_("Email addresses"),

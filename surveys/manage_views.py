@@ -11,7 +11,7 @@ from siem_portal.exceptions import ApplicationError
 
 from . import selectors, services
 from .definition import load_definition
-from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SectionForm, SurveyForm
+from .forms import ChoiceEditForm, ChoiceForm, ImportForm, InvitationForm, QuestionForm, SectionForm, SurveyForm
 from .models import Choice, Question, Section, Survey
 from .presentation import question_view
 from .xlsform import spec_to_xlsform, survey_import_xlsform
@@ -270,6 +270,28 @@ def choice_add(request, slug, pk):
     else:
         messages.error(request, _("Give the option a code and a label."))
     return redirect("surveys:manage-question-edit", slug=survey.slug, pk=question.pk)
+
+
+@manager_required
+def choice_edit(request, slug, pk):
+    """A wording fix of an option (label, translations): in place, whatever the responses."""
+    survey = get_object_or_404(Survey, slug=slug)
+    choice = get_object_or_404(Choice, pk=pk, question__survey=survey)
+    form = ChoiceEditForm(request.POST or None, initial={"label": choice.label, "translations": choice.translations})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choice_save(question=choice.question, choice=choice, data=form.cleaned_data)
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The option was saved."))
+            return redirect("surveys:manage-question-edit", slug=survey.slug, pk=choice.question_id)
+    return render(
+        request,
+        "surveys/manage/form.html",
+        {"survey": survey, "form": form, "heading": _("Option %(code)s") % {"code": choice.code}},
+        status=400 if form.errors else 200,
+    )
 
 
 @manager_required

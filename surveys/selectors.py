@@ -63,13 +63,16 @@ def invitation_counts(*, survey: Survey) -> dict:
 
 
 def home_context():
+    """The home page's "Take the survey" block: the open public student survey (one query)."""
     survey = (
         surveys_open_for_anyone()
         .filter(audience__in=["students", "everyone"])
-        .only("slug", "title", "description")
+        .only("slug", "title", "description", "translations")
         .first()
     )
-    return {"survey": survey} if survey else None
+    if survey is None:
+        return None
+    return {"survey": survey, "title": survey.tr("title"), "description": survey.tr("description")}
 
 
 def surveys_open_for_anyone() -> QuerySet:

@@ -39,6 +39,7 @@ urlpatterns = [
         name="manage-question-delete",
     ),
     path("manage/surveys/<slug:slug>/questions/<int:pk>/choices/", manage_views.choice_add, name="manage-choice-add"),
+    path("manage/surveys/<slug:slug>/choices/<int:pk>/", manage_views.choice_edit, name="manage-choice-edit"),
     path(
         "manage/surveys/<slug:slug>/choices/<int:pk>/delete/", manage_views.choice_delete, name="manage-choice-delete"
     ),

@@ -436,3 +436,39 @@ def test_without_consent_special_questions_in_a_mixed_section_are_not_asked(clie
     client.post("/surveys/test-survey/page/0/", {"age": "20", "lgbt": "yes", "action": "next"})
     client.post("/surveys/test-survey/review/")
     assert list(Answer.objects.values_list("question__code", flat=True)) == ["age"]
+
+
+def test_manage_list_query_count(client, survey_manager, django_assert_max_num_queries):
+    client.force_login(survey_manager)
+    make_survey()
+    with django_assert_max_num_queries(8):
+        assert client.get("/manage/surveys/").status_code == 200
+    for i in range(4):
+        make_survey(slug=f"x-{i}")
+    with django_assert_max_num_queries(8):
+        html = client.get("/manage/surveys/").content.decode()
+    assert html.count("/manage/surveys/x-") == 4
+
+
+def test_option_wording_fix_in_place(client, survey_manager):
+    survey = make_survey()
+    _answered(UserFactory())
+    choice = Question.objects.get(survey=survey, code="why").choices.get(code="money")
+    client.force_login(survey_manager)
+    saved = client.post(
+        f"/manage/surveys/test-survey/choices/{choice.pk}/",
+        {"label": "Money matters", "translations": '{"fr": {"label": "L\'argent"}}'},
+    )
+    assert saved.status_code == 302
+    choice.refresh_from_db()
+    survey.refresh_from_db()
+    assert (choice.label, choice.translations["fr"]["label"], survey.version) == ("Money matters", "L'argent", 1)
+    bad = client.post(f"/manage/surveys/test-survey/choices/{choice.pk}/", {"label": "x", "translations": "{nope"})
+    assert bad.status_code == 400 and "not valid JSON" in bad.content.decode()
+
+
+def test_home_page_offers_the_open_student_survey(client):
+    assert "Take the survey" not in client.get("/").content.decode()
+    make_survey(audience="students", translations={"fr": {"title": "Enquête test"}})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Enquête test" in html and 'href="/surveys/test-survey/"' in html
