@@ -46,10 +46,15 @@ class SurveysConfig(AppConfig):
 
 
 def schedule_reminders(sender, **kwargs):
-    """The hourly reminder sweep, stored for django-celery-beat's database scheduler (idempotent)."""
+    """The hourly reminder sweep and the daily retention purge, stored for django-celery-beat's
+    database scheduler (idempotent)."""
     from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
     every_hour, _created = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+    every_day, _created = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.DAYS)
     PeriodicTask.objects.get_or_create(
         name="surveys.send_due_reminders", defaults={"task": "surveys.send_due_reminders", "interval": every_hour}
+    )
+    PeriodicTask.objects.get_or_create(
+        name="surveys.purge_expired", defaults={"task": "surveys.purge_expired", "interval": every_day}
     )

@@ -7,14 +7,20 @@ from .enums import Access, InvitationStatus, ResponseStatus, SurveyStatus
 from .models import Invitation, Participation, Response, Survey
 
 
-def surveys_open_for(*, user) -> QuerySet:
-    """Open surveys this person can answer from the list (invitation-only ones are reached by link)."""
+def surveys_open_for(*, user, api: bool = False) -> QuerySet:
+    """Open surveys this person can answer: public ones, signed-in ones (the page lists them to
+    visitors too, with a sign-in step; the API does not), and invitation-only ones they were invited to."""
     now = timezone.now()
     qs = Survey.objects.filter(status=SurveyStatus.OPEN).filter(
         Q(opens_at__isnull=True) | Q(opens_at__lte=now), Q(closes_at__isnull=True) | Q(closes_at__gt=now)
     )
-    access = [Access.PUBLIC, Access.SIGNED_IN] if user.is_authenticated else [Access.PUBLIC, Access.SIGNED_IN]
-    return qs.filter(access__in=access).order_by("closes_at", "title")
+    allowed = Q(access=Access.PUBLIC)
+    if user.is_authenticated or not api:
+        allowed |= Q(access=Access.SIGNED_IN)
+    if user.is_authenticated:
+        invited = Invitation.objects.filter(Q(user=user) | Q(email__iexact=user.email)).values("survey_id")
+        allowed |= Q(access=Access.INVITATION, pk__in=invited)
+    return qs.filter(allowed).order_by("closes_at", "title")
 
 
 def survey_for_taking(*, slug: str) -> Survey | None:
@@ -80,3 +86,7 @@ def surveys_open_for_anyone() -> QuerySet:
     return Survey.objects.filter(status=SurveyStatus.OPEN, access=Access.PUBLIC).filter(
         Q(opens_at__isnull=True) | Q(opens_at__lte=now), Q(closes_at__isnull=True) | Q(closes_at__gt=now)
     )
+
+
+def surveys_past_retention(*, today=None) -> QuerySet:
+    return Survey.objects.filter(retention_until__lt=today or timezone.localdate())

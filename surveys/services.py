@@ -837,3 +837,17 @@ def invitation_send(*, invitation_id: int, reminder: bool = False) -> None:
         else:
             invitation.status, invitation.sent_at = InvitationStatus.SENT, now
         invitation.save()
+
+
+def responses_purge_expired(*, today=None) -> int:
+    """Delete the responses (and participations, invitations) of surveys past their retention date."""
+    from .selectors import surveys_past_retention
+
+    total = 0
+    for survey in surveys_past_retention(today=today):
+        with transaction.atomic():
+            total += Response.objects.filter(survey=survey).count()
+            Response.objects.filter(survey=survey).delete()
+            Participation.objects.filter(survey=survey).delete()
+            Invitation.objects.filter(survey=survey).delete()
+    return total

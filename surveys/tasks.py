@@ -25,3 +25,9 @@ def task_send_due_reminders() -> int:
     for pk in due:
         task_send_invitation.delay(pk, reminder=True)
     return len(due)
+
+
+@shared_task(name="surveys.purge_expired")
+def task_purge_expired() -> int:
+    """Periodic (daily, see apps.py): enforce each survey's retention date."""
+    return services.responses_purge_expired()

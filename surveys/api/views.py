@@ -45,7 +45,9 @@ class SurveyListView(APIView):
     @extend_schema(operation_id="surveys_list", responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         lang = _language(request)
-        return Response({"results": [_summary(s, lang) for s in selectors.surveys_open_for(user=request.user)]})
+        return Response(
+            {"results": [_summary(s, lang) for s in selectors.surveys_open_for(user=request.user, api=True)]}
+        )
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):

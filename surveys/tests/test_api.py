@@ -234,3 +234,27 @@ def test_xlsform_row_errors_and_nothing_half_imported(api_client, survey_manager
     assert Survey.objects.count() == 0
     junk = api_client.post("/api/v1/surveys/import/", {"file": io.BytesIO(b"not a workbook")}, format="multipart")
     assert junk.status_code == 400
+
+
+def test_list_shows_signed_in_and_invited_surveys_to_the_right_people(api_client, user, other_user):
+    make_survey(slug="members", access="signed_in")
+    invited = make_survey(slug="invited", access="invitation")
+    Invitation.objects.create(survey=invited, email=user.email.upper())
+    assert [s["slug"] for s in api_client.get("/api/v1/surveys/").json()["results"]] == []
+    api_client.force_authenticate(user)
+    assert sorted(s["slug"] for s in api_client.get("/api/v1/surveys/").json()["results"]) == ["invited", "members"]
+    api_client.force_authenticate(other_user)
+    assert [s["slug"] for s in api_client.get("/api/v1/surveys/").json()["results"]] == ["members"]
+
+
+def test_manager_endpoints_refuse_other_people(api_client, user):
+    make_survey()
+    body = {"section": 0, "code": "zz", "type": "integer", "text": "Z?"}
+    for client_user in (None, user):
+        api_client.force_authenticate(client_user)
+        assert api_client.patch("/api/v1/surveys/test-survey/", {"title": "X"}, format="json").status_code in (401, 403)
+        assert api_client.post("/api/v1/surveys/test-survey/questions/", body, format="json").status_code in (401, 403)
+        upload = api_client.post("/api/v1/surveys/import/", {"file": io.BytesIO(b"x")}, format="multipart")
+        assert upload.status_code in (401, 403)
+        assert api_client.get("/api/v1/surveys/test-survey/xlsform/").status_code in (401, 403)
+    assert Survey.objects.get().title == "Test survey"

@@ -41,7 +41,9 @@ def test_siem_surveys_are_complete_in_french_with_conditions():
                 assert q.translations["fr"]["help"], q.code
         for c in Choice.objects.filter(question__survey=survey):
             assert c.translations["fr"]["label"], (c.question.code, c.code)
-    special = set(Question.objects.filter(survey=student, special_category=True, parent=None).values_list("code", flat=True))
+    special = set(
+        Question.objects.filter(survey=student, special_category=True, parent=None).values_list("code", flat=True)
+    )
     assert SPECIAL <= special
     for code in SPECIAL:
         assert Choice.objects.filter(question__survey=student, question__code=code, code="prefer_not_to_say").exists()

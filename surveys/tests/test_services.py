@@ -262,3 +262,15 @@ def test_reminder_sweep_is_scheduled_for_beat():
     from django_celery_beat.models import PeriodicTask
 
     assert PeriodicTask.objects.get(name="surveys.send_due_reminders").interval.every == 1
+
+
+def test_retention_purge_deletes_responses_of_expired_surveys_only():
+    from surveys.tasks import task_purge_expired
+
+    expired = make_survey(retention_until="2020-01-01")
+    kept = make_survey(slug="kept", retention_until="2999-01-01")
+    services.response_create(survey=expired, answers={"went": "no"})
+    services.response_create(survey=kept, answers={"went": "no"})
+    assert task_purge_expired() == 1
+    assert list(Response.objects.values_list("survey__slug", flat=True)) == ["kept"]
+    assert Answer.objects.filter(response__survey=expired).count() == 0
