@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -89,7 +90,7 @@ class SurveyDetailView(APIView):
     def patch(self, request, slug):
         survey = self._survey(request, slug)
         if not isinstance(request.data, dict):
-            raise services.ApplicationError("Send an object.")
+            raise services.ApplicationError(_("Send the changes as an object."))
         survey = services.survey_update(survey=survey, data=dict(request.data))
         return Response(services.survey_to_spec(survey))
 
@@ -111,7 +112,7 @@ class QuestionAddView(APIView):
             index = -1
         sections = list(survey.sections.order_by("order", "id"))
         if not 0 <= index < len(sections):
-            raise services.ApplicationError("There is no such section.", field="section")
+            raise services.ApplicationError(_("There is no such section."), field="section")
         question = services.question_add(survey=survey, section=sections[index], data=data)
         survey.refresh_from_db()
         return Response({"code": question.code, "version": survey.version}, status=status.HTTP_201_CREATED)
@@ -135,7 +136,7 @@ class ResponseCreateView(APIView):
         if body.get("token"):
             invitation = Invitation.objects.filter(token=str(body["token"]), survey=survey).first()
             if invitation is None:
-                raise services.NotAllowed("This invitation link is not valid.")
+                raise services.NotAllowed(_("This invitation link is not valid."))
         response = services.response_create(
             survey=survey,
             answers=body.get("answers", {}),
@@ -165,7 +166,7 @@ class ImportView(APIView):
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            raise services.ApplicationError("Send the XLSForm in the multipart field “file”.", field="file")
+            raise services.ApplicationError(_("Send the XLSForm in the multipart field “file”."), field="file")
         survey = survey_import_xlsform(
             data=upload.read(), slug=request.data.get("slug") or None, created_by=request.user
         )

@@ -5,7 +5,7 @@ import pytest
 from accounts.tests.factories import InstitutionFactory
 from surveys.demo import load_siem_surveys
 from surveys.enums import ResponseStatus
-from surveys.models import Answer, Response
+from surveys.models import Answer, Question, Response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -113,3 +113,28 @@ def test_survey_list_and_closed_page_have_no_axe_violations(page, axe):
         "link", name="SIEM Student Survey: who goes abroad, and what holds students back"
     ).is_visible()
     assert axe(page) == []
+
+
+def test_builder_pages_have_no_axe_violations(page, axe):
+    from django.contrib.auth.models import Group
+
+    from accounts.tests.factories import TEST_PASSWORD, UserFactory
+    from conftest import browser_login
+
+    manager = UserFactory()
+    manager.groups.add(Group.objects.get(name="survey_manager"))
+    load_siem_surveys()
+    browser_login(page, manager.email, TEST_PASSWORD)
+    question = Question.objects.get(survey__slug="siem-student-survey", code="went_abroad")
+    for url in (
+        "/manage/surveys/",
+        "/manage/surveys/siem-student-survey/",
+        f"/manage/surveys/siem-student-survey/questions/{question.pk}/",
+        "/manage/surveys/siem-student-survey/preview/",
+        "/manage/surveys/siem-student-survey/invitations/",
+        "/manage/surveys/import/",
+        "/manage/surveys/new/",
+    ):
+        page.goto(url)
+        assert page.locator("h1").count() == 1, url
+        assert axe(page) == [], url
