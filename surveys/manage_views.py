@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -306,6 +306,24 @@ def choice_delete(request, slug, pk):
     else:
         messages.success(request, _("The option was removed."))
     return redirect("surveys:manage-question-edit", slug=survey.slug, pk=choice.question_id)
+
+
+@manager_required
+@require_POST
+def move(request, slug, kind, pk):
+    survey = get_object_or_404(Survey, slug=slug)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        if kind == "question":
+            question = get_object_or_404(Question, pk=pk, survey=survey, parent=None, removed_in_version__isnull=True)
+            services.question_move(question=question, direction=direction)
+        elif kind == "section":
+            services.section_move(section=get_object_or_404(Section, pk=pk, survey=survey), direction=direction)
+        else:
+            raise Http404
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("surveys:manage-edit", slug=survey.slug)
 
 
 @manager_required

@@ -475,6 +475,49 @@ def question_remove(*, question: Question) -> None:
         question.delete()
 
 
+def _reorder(items: list, index: int, direction: int) -> bool:
+    target = index + direction
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for order, item in enumerate(items):
+        if item.order != order:
+            type(item).objects.filter(pk=item.pk).update(order=order)
+    return True
+
+
+def _check_conditions_still_point_back(survey: Survey) -> None:
+    errors = _spec_errors(survey_to_spec(survey))
+    if errors:
+        raise ConflictError(
+            _("After this move a condition would look at a later question: move that question first."),
+            errors=errors,
+        )
+
+
+@transaction.atomic
+def question_move(*, question: Question, direction: int) -> None:
+    """Move a question up (-1) or down (+1) in its section; conditions must still look back."""
+    siblings = list(
+        Question.objects.filter(section=question.section, parent=None, removed_in_version__isnull=True).order_by(
+            "order", "id"
+        )
+    )
+    index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+    if _reorder(siblings, index, direction):
+        _check_conditions_still_point_back(question.survey)
+        _structural_change(question.survey)
+
+
+@transaction.atomic
+def section_move(*, section: Section, direction: int) -> None:
+    sections = list(Section.objects.filter(survey=section.survey).order_by("order", "id"))
+    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+    if _reorder(sections, index, direction):
+        _check_conditions_still_point_back(section.survey)
+        _structural_change(section.survey)
+
+
 @transaction.atomic
 def choice_save(*, question: Question, choice: Choice | None = None, data: dict) -> Choice:
     if choice is None:

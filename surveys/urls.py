@@ -43,5 +43,6 @@ urlpatterns = [
     path(
         "manage/surveys/<slug:slug>/choices/<int:pk>/delete/", manage_views.choice_delete, name="manage-choice-delete"
     ),
+    path("manage/surveys/<slug:slug>/move/<str:kind>/<int:pk>/", manage_views.move, name="manage-move"),
     path("manage/surveys/<slug:slug>/invitations/", manage_views.invitations, name="manage-invitations"),
 ]

@@ -472,3 +472,32 @@ def test_home_page_offers_the_open_student_survey(client):
     make_survey(audience="students", translations={"fr": {"title": "Enquête test"}})
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Enquête test" in html and 'href="/surveys/test-survey/"' in html
+
+
+def test_builder_moves_questions_and_sections_but_keeps_conditions_looking_back(client, survey_manager):
+    survey = make_survey()
+    client.force_login(survey_manager)
+    months = Question.objects.get(survey=survey, code="months")
+    client.post(f"/manage/surveys/test-survey/move/question/{months.pk}/", {"direction": "up"})
+    order = list(
+        Question.objects.filter(survey=survey, section=months.section, parent=None)
+        .order_by("order")
+        .values_list("code", flat=True)
+    )
+    assert order[:2] == ["went", "months"]  # refused: months depends on went
+    why = Question.objects.get(survey=survey, code="why")
+    client.post(f"/manage/surveys/test-survey/move/question/{why.pk}/", {"direction": "up"})
+    order = list(
+        Question.objects.filter(survey=survey, section=months.section, parent=None)
+        .order_by("order")
+        .values_list("code", flat=True)
+    )
+    assert order == ["went", "why", "months", "support"]
+    last = survey.sections.order_by("order").last()
+    client.post(f"/manage/surveys/test-survey/move/section/{last.pk}/", {"direction": "up"})
+    assert list(survey.sections.order_by("order").values_list("title", flat=True)) == ["First", "Personal", "Second"]
+    other = make_survey(slug="other")
+    foreign = Question.objects.get(survey=other, code="why")
+    assert (
+        client.post(f"/manage/surveys/test-survey/move/question/{foreign.pk}/", {"direction": "up"}).status_code == 404
+    )
