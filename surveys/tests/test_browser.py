@@ -122,7 +122,7 @@ def test_builder_pages_have_no_axe_violations(page, axe):
     from conftest import browser_login
 
     manager = UserFactory()
-    manager.groups.add(Group.objects.get(name="survey_manager"))
+    manager.groups.add(Group.objects.get_or_create(name="survey_manager")[0])
     load_siem_surveys()
     browser_login(page, manager.email, TEST_PASSWORD)
     question = Question.objects.get(survey__slug="siem-student-survey", code="went_abroad")
