@@ -33,6 +33,11 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ("code", "text")
     inlines = [ChoiceInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # touching the survey makes every process reload its cached definition
+        form.instance.survey.save(update_fields=["updated_at"])
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):

@@ -501,3 +501,11 @@ def test_builder_moves_questions_and_sections_but_keeps_conditions_looking_back(
     assert (
         client.post(f"/manage/surveys/test-survey/move/question/{foreign.pk}/", {"direction": "up"}).status_code == 404
     )
+
+
+def test_nav_dashboard_and_manage_links(client, user, survey_manager):
+    assert '<a href="/surveys/">Surveys</a>' in client.get("/").content.decode()
+    client.force_login(user)
+    assert 'href="/me/surveys/"' in client.get("/me/").content.decode()
+    client.force_login(survey_manager)
+    assert 'href="/manage/surveys/"' in client.get("/manage/").content.decode()
