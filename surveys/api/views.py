@@ -32,6 +32,7 @@ def _summary(survey: Survey, lang: str) -> dict:
         "description": survey.tr("description", lang),
         "audience": survey.audience,
         "anonymous": survey.anonymous,
+        "languages": survey.languages or ["en"],
         "closes_at": survey.closes_at.isoformat() if survey.closes_at else None,
     }
 
