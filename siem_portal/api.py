@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
 from impact.api.views import AssessmentViewSet, FrameworkViewSet
+from surveys.api.urls import urlpatterns as survey_api_urls
 
 router = DefaultRouter()
 router.register("impact/frameworks", FrameworkViewSet, basename="impact-framework")
@@ -14,5 +15,6 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
 ]
+urlpatterns += survey_api_urls
 
 urlpatterns += router.urls

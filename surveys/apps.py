@@ -1,7 +1,60 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self):
+        from siem_portal.registry import (
+            DashboardLink,
+            DemoSeeder,
+            HomeSection,
+            NavItem,
+            NotificationKind,
+            register_dashboard_link,
+            register_demo,
+            register_home_section,
+            register_manage_link,
+            register_nav,
+            register_notification_kind,
+            register_privacy,
+        )
+
+        from . import demo, privacy, selectors
+
+        register_nav(NavItem(_("Surveys"), "surveys:list", order=20))
+        register_dashboard_link(
+            DashboardLink(_("My surveys"), "surveys:mine", _("What you answered, and drafts to finish."), order=20)
+        )
+        register_manage_link(
+            DashboardLink(
+                _("Surveys"),
+                "surveys:manage-list",
+                _("Build surveys, import XLSForms, invite respondents."),
+                order=20,
+                visible=lambda u: u.has_perm("surveys.manage_surveys"),
+            )
+        )
+        register_notification_kind(NotificationKind("surveys_invitation", _("Survey invitations and reminders")))
+        register_privacy(privacy.HANDLER)
+        register_demo(DemoSeeder("surveys", demo.seed, order=20))
+        post_migrate.connect(schedule_reminders, sender=self)
+        register_home_section(HomeSection("surveys", "surveys/_home.html", context=selectors.home_context, order=20))
+
+
+def schedule_reminders(sender, **kwargs):
+    """The hourly reminder sweep and the daily retention purge, stored for django-celery-beat's
+    database scheduler (idempotent)."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    every_hour, _created = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+    every_day, _created = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.DAYS)
+    PeriodicTask.objects.get_or_create(
+        name="surveys.send_due_reminders", defaults={"task": "surveys.send_due_reminders", "interval": every_hour}
+    )
+    PeriodicTask.objects.get_or_create(
+        name="surveys.purge_expired", defaults={"task": "surveys.purge_expired", "interval": every_day}
+    )

@@ -1,0 +1,54 @@
+// Shows a question only when its condition holds, as the server decides again on saving.
+(function () {
+  "use strict";
+  function read(form, stored, code) {
+    var inputs = form.querySelectorAll('[name="' + code + '"]');
+    if (!inputs.length) { return stored[code]; }
+    var first = inputs[0];
+    if (first.type === "checkbox") {
+      return Array.prototype.filter.call(inputs, function (i) { return i.checked && !i.disabled; }).map(function (i) { return i.value; });
+    }
+    if (first.type === "radio") {
+      var checked = Array.prototype.find.call(inputs, function (i) { return i.checked && !i.disabled; });
+      return checked ? coerce(checked.value) : null;
+    }
+    if (first.disabled || first.value === "") { return null; }
+    return first.type === "number" ? parseFloat(first.value) : first.value;
+  }
+  function coerce(value) {
+    return /^-?\d+(\.\d+)?$/.test(value) ? parseFloat(value) : value;
+  }
+  function matches(rule, value) {
+    if (value === null || value === undefined) { return false; }
+    var values = Array.isArray(value) ? value : [value];
+    var expected = rule.value;
+    switch (rule.operator) {
+      case "equals": return values.indexOf(expected) !== -1;
+      case "in": return values.some(function (v) { return (expected || []).indexOf(v) !== -1; });
+      case "not": return values.indexOf(expected) === -1;
+      case "gte": return typeof value === "number" && value >= parseFloat(expected);
+      case "lte": return typeof value === "number" && value <= parseFloat(expected);
+      default: return false;
+    }
+  }
+  function apply(form, stored) {
+    var wrappers = form.querySelectorAll("[data-condition]");
+    Array.prototype.forEach.call(wrappers, function (wrapper) {
+      var condition = JSON.parse(wrapper.getAttribute("data-condition"));
+      var shown = (condition.all || []).every(function (rule) { return matches(rule, read(form, stored, rule.question)); });
+      wrapper.hidden = !shown;
+      Array.prototype.forEach.call(wrapper.querySelectorAll("input, select, textarea"), function (input) {
+        input.disabled = !shown;
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector(".survey-form");
+    var data = document.getElementById("survey-values");
+    if (!form || !data) { return; }
+    var stored = JSON.parse(data.textContent);
+    apply(form, stored);
+    form.addEventListener("change", function () { apply(form, stored); });
+    form.addEventListener("input", function () { apply(form, stored); });
+  });
+})();

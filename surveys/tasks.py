@@ -1,0 +1,33 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    name="surveys.send_invitation", autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5
+)
+def task_send_invitation(invitation_id: int, reminder: bool = False) -> None:
+    services.invitation_send(invitation_id=invitation_id, reminder=reminder)
+
+
+@shared_task(name="surveys.remind_unfinished")
+def task_remind_unfinished(survey_id: int) -> int:
+    from .models import Survey
+
+    survey = Survey.objects.filter(pk=survey_id).first()
+    return services.invitations_remind(survey=survey) if survey else 0
+
+
+@shared_task(name="surveys.send_due_reminders")
+def task_send_due_reminders() -> int:
+    """Periodic (hourly, see apps.py): queue the reminders that are due."""
+    due = services.invitations_due_for_reminder()
+    for pk in due:
+        task_send_invitation.delay(pk, reminder=True)
+    return len(due)
+
+
+@shared_task(name="surveys.purge_expired")
+def task_purge_expired() -> int:
+    """Periodic (daily, see apps.py): enforce each survey's retention date."""
+    return services.responses_purge_expired()
