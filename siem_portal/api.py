@@ -4,8 +4,10 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
+from testimonials.api.views import StoryViewSet
 
 router = DefaultRouter()
+router.register("stories", StoryViewSet, basename="story")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
