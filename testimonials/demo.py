@@ -17,9 +17,8 @@ from accounts.models import User
 from . import services
 from .consent import BACKGROUND_CONSENT_VERSION, PUBLISH_CONSENT_VERSION
 from .enums import DisplayName, StoryStatus
-from .models import Story, StoryBackground
+from .models import Story, StoryBackground, count_words
 from .rendering import markdown_to_html
-from .models import count_words
 
 EXTRA_STUDENTS = [
     ("amira@example.org", "Amira Haddad", "FR"),

@@ -331,7 +331,7 @@ def story_flag(*, story: Story, reporter: User | None, reporter_key: str, reason
     if not story.is_public:
         raise ConflictError(_("This story is not online."))
     flag = StoryFlag(story=story, reporter=reporter, reporter_key=reporter_key, reason=reason, details=details)
-    flag.full_clean()
+    flag.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             flag.save()
