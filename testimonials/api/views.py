@@ -1,10 +1,12 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from siem_portal.exceptions import ApplicationError
 from siem_portal.permissions import RulesPermission
 
 from .. import selectors, services
@@ -28,6 +30,12 @@ class StoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     permission_object_actions = {"partial_update", "cover", "moderation"}
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def handle_exception(self, exc):
+        # field errors in the portal's one shape: {"detail": ..., "errors": {field: [...]}}
+        if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
+            exc = ApplicationError(_("Please correct the errors."), errors=exc.detail)
+        return super().handle_exception(exc)
 
     def get_throttles(self):
         if self.request.method not in SAFE_METHODS:
