@@ -16,7 +16,7 @@ XSS_PAYLOADS = [
     "![tracker](https://evil.example/pixel.png)",
     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "<details open ontoggle=alert(1)>",
-    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
     "javascript:alert(1)",
     "<body onload=alert(1)>",
 ]

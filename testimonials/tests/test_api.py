@@ -71,7 +71,9 @@ def test_create_draft_and_submitted(api_client, user):
     assert response.json()["body_html"] == "<p>Hello <strong>API</strong>.</p>\n"
     response = api_client.post("/api/v1/stories/", {**NEW, "submit": True}, format="json")
     assert response.status_code == 400
-    assert response.json()["errors"] == {"consent": ["Please agree to the publication of your story before you submit it."]}
+    assert response.json()["errors"] == {
+        "consent": ["Please agree to the publication of your story before you submit it."]
+    }
     response = api_client.post("/api/v1/stories/", {**NEW, "submit": True, "consent": True}, format="json")
     assert response.json()["status"] == "submitted"
 

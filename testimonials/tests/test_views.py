@@ -165,7 +165,7 @@ def test_flag_needs_a_reason_and_is_rate_limited(client):
 
 def test_three_readers_hide_a_story(client):
     story = StoryFactory()
-    for n in range(3):
+    for _reader in range(3):
         client.force_login(UserFactory())
         client.post(f"/stories/{story.slug}/flag/", {"reason": "hateful"})
     client.logout()
