@@ -116,8 +116,8 @@ def moderation_queue() -> dict:
         .order_by("updated_at")
     )
     flagged = (
-        Story.objects.filter(flags__resolved_at__isnull=True)
-        .annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
+        Story.objects.annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
+        .filter(open_flags__gt=0)
         .select_related("author")
         .order_by("-hidden_by_flags", "-open_flags")
     )

@@ -290,8 +290,13 @@ def test_manage_pages_are_for_moderators(client, user):
 
 def test_moderator_publishes_from_the_queue(client, moderator, django_capture_on_commit_callbacks):
     story = StoryFactory(status=StoryStatus.SUBMITTED, title="Queue story")
+    flagged = StoryFactory(title="Reported story")
+    StoryFlag.objects.create(story=flagged, reporter_key="k", reason="spam")
     client.force_login(moderator)
-    assert "Queue story" in client.get("/manage/stories/").content.decode()
+    queue = client.get("/manage/stories/")
+    assert [s.title for s in queue.context["submitted"]] == ["Queue story"]
+    assert [s.title for s in queue.context["flagged"]] == ["Reported story"]
+    assert list(queue.context["revisions"]) == []
     page = client.get(f"/manage/stories/{story.slug}/").content.decode()
     assert story.author.email in page
     response = client.post(f"/manage/stories/{story.slug}/", {"form": "decision", "decision": "reject"})
