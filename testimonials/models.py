@@ -93,6 +93,12 @@ class Story(models.Model):
         verbose_name_plural = _("stories")
         indexes = [
             models.Index(fields=["status", "hidden_by_flags", "-published_at"]),
+            # the list page's order over public stories, without a sort
+            models.Index(
+                fields=["-featured", "-published_at"],
+                condition=models.Q(status="published", hidden_by_flags=False),
+                name="story_public_order",
+            ),
             models.Index(fields=["author", "-created_at"]),
         ]
 

@@ -1,5 +1,9 @@
 """Every non-trivial read of stories, already filtered for who is asking."""
 
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -7,14 +11,18 @@ from .enums import Background, RevisionStatus, StoryStatus
 from .models import Story, StoryBackground
 
 FILTER_KEYS = ("kind", "mobility", "host", "language", "background", "q")
+FACET_CACHE_SECONDS = 60
 
 
 def stories_public() -> QuerySet[Story]:
     return Story.objects.filter(status=StoryStatus.PUBLISHED, hidden_by_flags=False)
 
 
-def stories_for_cards(qs: QuerySet[Story]) -> QuerySet[Story]:
-    """What a card needs in one query: the author only for the name they chose to show."""
+def stories_for_cards(qs: QuerySet[Story], *, without_text: bool = False) -> QuerySet[Story]:
+    """What a card needs in one query: the author only for the name they chose to show.
+    ``without_text`` leaves the story's text out, for pages that show cards only."""
+    if without_text:  # cards show neither the text nor the organisation
+        return qs.select_related("author").defer("body", "body_html")
     return qs.select_related("author", "organisation")
 
 
@@ -60,6 +68,13 @@ def stories_search(qs: QuerySet[Story], query: str) -> QuerySet[Story]:
     return qs.filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query))
 
 
+def story_facets_cached(qs: QuerySet[Story], filters: dict) -> dict[str, dict[str, int]]:
+    """The facet counts of one filter, kept for a minute: they are the list page's costliest part,
+    and a count a minute old misleads no one (the stories themselves are always current)."""
+    key = "stories:facets:" + hashlib.sha256(urlencode(sorted(filters.items())).encode()).hexdigest()
+    return cache.get_or_set(key, lambda: story_facets(qs), FACET_CACHE_SECONDS)
+
+
 def story_facets(qs: QuerySet[Story]) -> dict[str, dict[str, int]]:
     """Counts per value of each facet within ``qs`` (one query per facet)."""
     base = qs.order_by()
@@ -70,12 +85,12 @@ def story_facets(qs: QuerySet[Story]) -> dict[str, dict[str, int]]:
         ("host", "host_country"),
         ("language", "language"),
     ):
-        rows = base.exclude(**{field: ""}).values(field).annotate(n=Count("pk", distinct=True)).order_by("-n", field)
+        rows = base.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).order_by("-n", field)
         facets[key] = {row[field]: row["n"] for row in rows}
     rows = (
         StoryBackground.objects.filter(story__in=base.filter(backgrounds_public=True).values("pk"))
         .values("background")
-        .annotate(n=Count("story", distinct=True))
+        .annotate(n=Count("story"))
         .order_by("-n", "background")
     )
     facets["background"] = {row["background"]: row["n"] for row in rows if row["background"] in Background.values}
@@ -126,5 +141,5 @@ def moderation_queue() -> dict:
 
 def home_context():
     """The home page block: the latest three published stories, in one query."""
-    latest = list(stories_for_cards(stories_public()).order_by("-published_at")[:3])
+    latest = list(stories_for_cards(stories_public(), without_text=True).order_by("-published_at")[:3])
     return {"stories": latest} if latest else None
