@@ -59,7 +59,7 @@ def _seed(count: int) -> None:
     from testimonials.rendering import markdown_to_html
 
     call_command("migrate", verbosity=0)
-    author = User.objects.create_user(email="bench@example.org", password="x", full_name="Bench Author", country="BE")
+    author = User.objects.create_user(email="bench@example.org", password=None, full_name="Bench Author", country="BE")
     body = "A day abroad. " * 120
     html = markdown_to_html(body)
     kinds = ["study", "traineeship", "volunteering", "youth_exchange"]
