@@ -2,6 +2,7 @@ import math
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,8 @@ class Story(models.Model):
     body = models.TextField(_("story"), max_length=30000)
     body_html = models.TextField(blank=True)
     word_count = models.PositiveIntegerField(default=0)
+    # PostgreSQL only: kept up to date by a trigger and GIN-indexed (migration 0002); NULL elsewhere
+    search_vector = SearchVectorField(null=True, editable=False)
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="stories"

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from .enums import Background, RevisionStatus, StoryStatus
 from .models import Story, StoryBackground
@@ -56,15 +56,15 @@ def stories_filter(qs: QuerySet[Story], filters: dict) -> QuerySet[Story]:
 def stories_search(qs: QuerySet[Story], query: str) -> QuerySet[Story]:
     """PostgreSQL full-text search ranked by relevance; a plain substring match elsewhere."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = (
-            SearchVector("title", weight="A", config="simple")
-            + SearchVector("summary", weight="B", config="simple")
-            + SearchVector("body", weight="C", config="simple")
-        )
+        # search_vector holds title (weight A), summary (B) and body (C), see migration 0002
         search = SearchQuery(query, search_type="websearch", config="simple")
-        return qs.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-published_at")
+        return (
+            qs.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "-published_at")
+        )
     return qs.filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query))
 
 

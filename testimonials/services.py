@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -111,7 +112,7 @@ def _notify_author(story: Story, *, decision: str, note: str, revision: bool) ->
         kind="stories_decision",
         template="testimonials/decision",
         context={"story": story, "decision": decision, "note": note, "revision": revision},
-        link=story.get_absolute_url() if decision == Decision.PUBLISH else "/stories/mine/",
+        link=story.get_absolute_url() if decision == Decision.PUBLISH else reverse("testimonials:mine"),
     )
 
 
@@ -266,7 +267,7 @@ def story_cover_set(*, story: Story, user: User, image, alt_text: str) -> Story:
 def story_moderate(*, story: Story, moderator: User, decision: str, note: str = "") -> Story:
     """Decide on a submitted story or on the pending revision of a published one; the author is
     emailed every decision. Asking for changes or rejecting needs a note for the author."""
-    story = Story.objects.select_for_update().select_related("author").get(pk=story.pk)
+    story = Story.objects.select_for_update(of=("self",)).select_related("author").get(pk=story.pk)
     if not moderator.has_perm("testimonials.moderate_story", story):
         raise PermissionDenied(_("You cannot moderate this story."))
     if decision not in Decision.values:
@@ -346,7 +347,7 @@ def story_flag(*, story: Story, reporter: User | None, reporter_key: str, reason
 @transaction.atomic
 def story_flags_resolve(*, story: Story, moderator: User, action: str, note: str = "") -> Story:
     """Close the open flags: keep the story online, or take it down and ask the author for changes."""
-    story = Story.objects.select_for_update().select_related("author").get(pk=story.pk)
+    story = Story.objects.select_for_update(of=("self",)).select_related("author").get(pk=story.pk)
     if not moderator.has_perm("testimonials.moderate_story", story):
         raise PermissionDenied
     if action not in FlagAction.values:

@@ -13,6 +13,8 @@ class StorySerializer(serializers.ModelSerializer):
     author_name = serializers.CharField(source="public_author_name", read_only=True)
     organisation = serializers.CharField(source="organisation.name", default=None, read_only=True)
     host_country = serializers.CharField(read_only=True)
+    # plain codes: the language choices already have one enum name in the schema (the account's)
+    language = serializers.CharField(read_only=True)
     home_country = serializers.CharField(read_only=True)
     backgrounds = serializers.SerializerMethodField()
     cover = serializers.SerializerMethodField()

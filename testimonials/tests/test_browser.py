@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.tests.factories import TEST_PASSWORD, UserFactory, give_role
 from conftest import browser_login
@@ -17,6 +18,8 @@ def _sign_out(page):
 
 def test_write_submit_moderate_and_read_in_chromium(page):
     student = UserFactory(full_name="Paula Playwright", country="ES")
+    # transactional tests before this one may have flushed the role groups the migrations made
+    Group.objects.get_or_create(name="moderator")
     moderator = give_role(UserFactory(), "moderator")
 
     browser_login(page, student.email, TEST_PASSWORD)
