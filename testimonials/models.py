@@ -160,12 +160,15 @@ class StoryBackground(models.Model):
 
 
 class StoryRevision(models.Model):
-    """An edit of a published story, waiting for review while the published text stays online."""
+    """An edit of a published story's free texts, reviewed while the published version stays online."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(_("title"), max_length=160)
     summary = models.CharField(_("summary"), max_length=300)
     body = models.TextField(_("story"), max_length=30000)
+    pseudonym = models.CharField(_("pseudonym"), max_length=60, blank=True)
+    host_institution = models.CharField(_("host institution or organisation"), max_length=200, blank=True)
+    period = models.CharField(_("period"), max_length=60, blank=True)
     status = models.CharField(max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.SUBMITTED)
     moderator_note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -33,19 +33,17 @@ logger = logging.getLogger(__name__)
 FLAGS_TO_HIDE = 3
 # the paths next to /stories/<slug>/
 RESERVED_SLUGS = {"write", "mine", "questions", "feed"}
-CONTENT_FIELDS = ("title", "summary", "body")
-# applied at once, even on a published story: they describe it or protect the author
+# every free text readers see: on a published story a change waits for a moderator
+CONTENT_FIELDS = ("title", "summary", "body", "pseudonym", "host_institution", "period")
+# applied at once, even on a published story: choices from fixed lists, or ones that protect the author
 META_FIELDS = (
     "kind",
     "language",
     "mobility_type",
     "host_country",
-    "host_institution",
     "home_country",
-    "period",
     "organisation",
     "display_name",
-    "pseudonym",
     "allow_questions",
     "on_account_deletion",
 )
@@ -98,9 +96,10 @@ def _record_publish_consent(story: Story, consent: bool) -> None:
     story.publish_consent_withdrawn_at = None
 
 
-def _full_clean(story: Story) -> None:
+def _full_clean(story: Story, *, pseudonym: str | None = None) -> None:
     story.full_clean(exclude=["slug"] if not story.slug else None)
-    if story.display_name == DisplayName.PSEUDONYM and not story.pseudonym.strip():
+    pseudonym = story.pseudonym if pseudonym is None else pseudonym
+    if story.display_name == DisplayName.PSEUDONYM and not pseudonym.strip():
         raise ApplicationError(_("Please choose a pseudonym, or another way to show your name."), field="pseudonym")
 
 
@@ -163,8 +162,9 @@ def story_update(
     submit: bool = False,
     consent: bool = False,
 ) -> Story:
-    """Change one's story. On a published story the text goes into a revision for review while
-    the published text stays online; the description and privacy choices apply at once."""
+    """Change one's story. On a published story the free texts go into a revision for review while
+    the published version stays online (a new pseudonym shows as "Anonymous" until accepted); the
+    choices from fixed lists and the privacy choices apply at once."""
     story = Story.objects.select_for_update().get(pk=story.pk)
     if not user.has_perm("testimonials.change_story", story):
         raise PermissionDenied
@@ -176,18 +176,20 @@ def story_update(
     _check_organisation(user, story.organisation)
     _set_backgrounds(story, backgrounds, backgrounds_public)
     content = {k: v for k, v in data.items() if k in CONTENT_FIELDS}
+    pending_pseudonym = None
     if story.status == StoryStatus.PUBLISHED:
         changed = {k: v for k, v in content.items() if getattr(story, k) != v}
         revision = story.revisions.filter(
             status__in=[RevisionStatus.SUBMITTED, RevisionStatus.CHANGES_REQUESTED]
         ).first()
         if changed or revision:
-            revision = revision or StoryRevision(story=story, title=story.title, summary=story.summary, body=story.body)
+            revision = revision or StoryRevision(story=story, **{k: getattr(story, k) for k in CONTENT_FIELDS})
             for key, value in content.items():
                 setattr(revision, key, value)
             revision.status = RevisionStatus.SUBMITTED if (submit or changed) else revision.status
             revision.full_clean(exclude=["story"])
             revision.save()
+            pending_pseudonym = revision.pseudonym
     else:
         for key, value in content.items():
             setattr(story, key, value)
@@ -196,7 +198,7 @@ def story_update(
             _record_publish_consent(story, consent)
             story.status = StoryStatus.SUBMITTED
             story.submitted_at = timezone.now()
-    _full_clean(story)
+    _full_clean(story, pseudonym=pending_pseudonym)
     story.save()
     return story
 
@@ -279,7 +281,8 @@ def story_moderate(*, story: Story, moderator: User, decision: str, note: str = 
     revision = story.revisions.filter(status=RevisionStatus.SUBMITTED).first()
     if story.status == StoryStatus.PUBLISHED and revision:
         if decision == Decision.PUBLISH:
-            story.title, story.summary, story.body = revision.title, revision.summary, revision.body
+            for field in CONTENT_FIELDS:
+                setattr(story, field, getattr(revision, field))
             _render(story)
             revision.status = RevisionStatus.PUBLISHED
         elif decision == Decision.REQUEST_CHANGES:

@@ -185,7 +185,7 @@ def _editor(request, *, story=None):
         initial["backgrounds_public"] = story.backgrounds_public
         revision = selectors.story_pending_revision(story) if story.status == StoryStatus.PUBLISHED else None
         if revision:
-            initial.update(title=revision.title, summary=revision.summary, body=revision.body)
+            initial.update({field: getattr(revision, field) for field in services.CONTENT_FIELDS})
     form = StoryForm(request.POST or None, instance=story, initial=initial, user=user)
     status = 200
     if request.method == "POST":

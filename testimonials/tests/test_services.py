@@ -213,3 +213,18 @@ def test_feature_only_public_stories(moderator):
     services.story_feature(story=story, moderator=moderator, featured=True)
     story.refresh_from_db()
     assert story.featured is True
+
+
+def test_a_new_pseudonym_on_a_published_story_waits_for_review(user, moderator):
+    story = StoryFactory(author=user, display_name="anonymous", host_institution="Old host")
+    services.story_update(
+        story=story, user=user, data={"display_name": "pseudonym", "pseudonym": "Rude Word", "host_institution": "X"}
+    )
+    story.refresh_from_db()
+    assert (story.display_name, story.pseudonym, story.host_institution) == ("pseudonym", "", "Old host")
+    assert story.public_author_name == "Anonymous"
+    services.story_moderate(story=story, moderator=moderator, decision="request_changes", note="Another name please.")
+    services.story_update(story=story, user=user, data={"pseudonym": "Kind Heron"}, submit=True)
+    services.story_moderate(story=story, moderator=moderator, decision="publish")
+    story.refresh_from_db()
+    assert (story.public_author_name, story.host_institution) == ("Kind Heron", "X")
