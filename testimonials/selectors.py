@@ -18,11 +18,30 @@ def stories_public() -> QuerySet[Story]:
     return Story.objects.filter(status=StoryStatus.PUBLISHED, hidden_by_flags=False)
 
 
+CARD_FIELDS = (
+    "kind",
+    "title",
+    "slug",
+    "summary",
+    "mobility_type",
+    "host_country",
+    "display_name",
+    "pseudonym",
+    "cover_card",
+    "cover_alt",
+    "featured",
+    "published_at",
+    "updated_at",
+    "author__full_name",
+    "author__country",
+)
+
+
 def stories_for_cards(qs: QuerySet[Story], *, without_text: bool = False) -> QuerySet[Story]:
     """What a card needs in one query: the author only for the name they chose to show.
     ``without_text`` leaves the story's text out, for pages that show cards only."""
-    if without_text:  # cards show neither the text nor the organisation
-        return qs.select_related("author").defer("body", "body_html")
+    if without_text:  # cards show neither the text nor the organisation: load only what they show
+        return qs.select_related("author").only(*CARD_FIELDS)
     return qs.select_related("author", "organisation")
 
 

@@ -116,7 +116,7 @@ def story_list(request):
     # every story has a kind, so the kind counts add up to the total: no separate COUNT query
     paginator.count = sum(facets["kind"].values())
     page = paginator.get_page(request.GET.get("page"))
-    query = urlencode(filters)
+    query = urlencode(sorted(filters.items()))
     return render(
         request,
         "testimonials/list.html",
@@ -124,7 +124,11 @@ def story_list(request):
             "page": page,
             "cards": _cards_html(page.object_list),
             "filters": filters,
-            "facet_groups": _facet_groups(facets, filters),
+            "facet_groups": cache.get_or_set(
+                f"stories:facet-groups:{get_language()}:{query}",
+                lambda: _facet_groups(facets, filters),
+                selectors.FACET_CACHE_SECONDS,
+            ),
             "query": query,
             "feed_url": reverse("testimonials:feed") + (f"?{query}" if query else ""),
         },
