@@ -74,3 +74,15 @@ def test_stories_pages_have_no_accessibility_violations(page, axe):
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_selector(".error-summary")
     assert axe(page) == [], "editor with errors"
+
+
+def test_moderation_pages_have_no_accessibility_violations(page, axe):
+    Group.objects.get_or_create(name="moderator")
+    moderator = give_role(UserFactory(), "moderator")
+    submitted = StoryFactory(status=StoryStatus.SUBMITTED)
+    published = StoryFactory()
+    browser_login(page, moderator.email, TEST_PASSWORD)
+    for path in ("/manage/stories/", f"/manage/stories/{submitted.slug}/", f"/stories/{published.slug}/flag/"):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert axe(page) == [], path
