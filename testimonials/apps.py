@@ -43,6 +43,7 @@ class TestimonialsConfig(AppConfig):
             )
         )
         register_notification_kind(NotificationKind("stories_decision", _("Decisions on my stories")))
+        register_notification_kind(NotificationKind("stories_review", _("Stories waiting for moderation")))
         register_privacy(privacy.HANDLER)
         register_demo(DemoSeeder("testimonials", demo.seed, order=30))
         register_home_section(HomeSection("testimonials", "testimonials/_home.html", selectors.home_context, order=30))

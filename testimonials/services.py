@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.enums import PortalRole
 from accounts.models import Organisation, User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
@@ -115,6 +116,19 @@ def _notify_author(story: Story, *, decision: str, note: str, revision: bool) ->
     )
 
 
+def _notify_moderators(story: Story, *, reason: str) -> None:
+    """Tell the moderators (never the author, should they be one) that a story needs them."""
+    moderators = User.objects.filter(groups__name=PortalRole.MODERATOR, is_active=True).exclude(pk=story.author_id)
+    for moderator in moderators.distinct():
+        notification_create(
+            recipient=moderator,
+            kind="stories_review",
+            template="testimonials/review_needed",
+            context={"story": story, "reason": reason},
+            link=reverse("testimonials:manage-review", args=[story.slug]),
+        )
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -143,6 +157,8 @@ def story_create(
     _full_clean(story)
     story.save()
     _set_backgrounds(story, backgrounds, None)
+    if submit:
+        _notify_moderators(story, reason="submitted")
     return story
 
 
@@ -177,6 +193,7 @@ def story_update(
     _set_backgrounds(story, backgrounds, backgrounds_public)
     content = {k: v for k, v in data.items() if k in CONTENT_FIELDS}
     pending_pseudonym = None
+    notify = None
     if story.status == StoryStatus.PUBLISHED:
         changed = {k: v for k, v in content.items() if getattr(story, k) != v}
         revision = story.revisions.filter(
@@ -186,20 +203,27 @@ def story_update(
             revision = revision or StoryRevision(story=story, **{k: getattr(story, k) for k in CONTENT_FIELDS})
             for key, value in content.items():
                 setattr(revision, key, value)
+            was_waiting = revision.pk is not None and revision.status == RevisionStatus.SUBMITTED
             revision.status = RevisionStatus.SUBMITTED if (submit or changed) else revision.status
             revision.full_clean(exclude=["story"])
             revision.save()
             pending_pseudonym = revision.pseudonym
+            if revision.status == RevisionStatus.SUBMITTED and not was_waiting:
+                notify = "revision"
     else:
         for key, value in content.items():
             setattr(story, key, value)
         _render(story)
         if submit:
             _record_publish_consent(story, consent)
+            if story.status != StoryStatus.SUBMITTED:
+                notify = "submitted"
             story.status = StoryStatus.SUBMITTED
             story.submitted_at = timezone.now()
     _full_clean(story, pseudonym=pending_pseudonym)
     story.save()
+    if notify:
+        _notify_moderators(story, reason=notify)
     return story
 
 
@@ -342,8 +366,10 @@ def story_flag(*, story: Story, reporter: User | None, reporter_key: str, reason
     except IntegrityError:
         raise ConflictError(_("You have already reported this story.")) from None
     if story.flags.filter(resolved_at__isnull=True).count() >= FLAGS_TO_HIDE:
-        story.hidden_by_flags = True
-        story.save(update_fields=["hidden_by_flags", "updated_at"])
+        if not story.hidden_by_flags:
+            story.hidden_by_flags = True
+            story.save(update_fields=["hidden_by_flags", "updated_at"])
+            _notify_moderators(story, reason="hidden")
     return flag
 
 

@@ -228,3 +228,31 @@ def test_a_new_pseudonym_on_a_published_story_waits_for_review(user, moderator):
     services.story_moderate(story=story, moderator=moderator, decision="publish")
     story.refresh_from_db()
     assert (story.public_author_name, story.host_institution) == ("Kind Heron", "X")
+
+
+def test_moderators_hear_of_submissions_edits_and_hidden_stories(user, moderator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = services.story_create(author=user, data=DATA, submit=True, consent=True)
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([moderator.email], "A new story needs review: Lisbon on a shoestring")
+    ]
+    assert "/manage/stories/lisbon-on-a-shoestring/" in mail.outbox[0].body
+    services.story_moderate(story=story, moderator=moderator, decision="publish")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_update(story=story, user=user, data={"body": "Better text."})
+        services.story_update(story=story, user=user, data={"body": "Even better text."})
+    assert [m.subject for m in mail.outbox if m.to == [moderator.email]] == [
+        "Changes to a published story need review: Lisbon on a shoestring"
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            services.story_flag(story=story, reporter=None, reporter_key=f"r{n}", reason="spam")
+    assert [m.subject for m in mail.outbox] == ["A story was hidden after readers' reports: Lisbon on a shoestring"]
+
+
+def test_a_moderator_is_not_told_about_their_own_story(moderator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_create(author=moderator, data=DATA, submit=True, consent=True)
+    assert mail.outbox == []
