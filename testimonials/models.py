@@ -95,12 +95,17 @@ class Story(models.Model):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         indexes = [
-            models.Index(fields=["status", "hidden_by_flags", "-published_at"]),
             # the list page's order over public stories, without a sort
             models.Index(
                 fields=["-featured", "-published_at"],
                 condition=models.Q(status="published", hidden_by_flags=False),
                 name="story_public_order",
+            ),
+            # the feed, the API, the home block and the sitemap: newest public stories first
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(status="published", hidden_by_flags=False),
+                name="story_public_recent",
             ),
             models.Index(fields=["author", "-created_at"]),
         ]
