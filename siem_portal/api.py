@@ -4,9 +4,12 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
+from impact.api.views import AssessmentViewSet, FrameworkViewSet
 from testimonials.api.views import StoryViewSet
 
 router = DefaultRouter()
+router.register("impact/frameworks", FrameworkViewSet, basename="impact-framework")
+router.register("impact/assessments", AssessmentViewSet, basename="impact-assessment")
 router.register("stories", StoryViewSet, basename="story")
 
 urlpatterns = [
