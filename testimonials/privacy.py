@@ -54,7 +54,10 @@ def erase_stories(user) -> None:
             story.allow_questions = False
             story.save()
         else:
-            for field in (story.cover_large, story.cover_card):
+            files = [story.cover_large, story.cover_card]
+            for revision in story.revisions.all():
+                files += [revision.cover_large, revision.cover_card]
+            for field in files:
                 if field:
                     field.storage.delete(field.name)
             story.delete()

@@ -245,7 +245,10 @@ def story_consent_withdraw(*, story: Story, user: User) -> Story:
     story.publish_consent_version = ""
     story.publish_consent_withdrawn_at = timezone.now()
     story.save()
-    story.revisions.filter(status__in=[RevisionStatus.SUBMITTED, RevisionStatus.CHANGES_REQUESTED]).delete()
+    pending = story.revisions.filter(status__in=[RevisionStatus.SUBMITTED, RevisionStatus.CHANGES_REQUESTED])
+    for revision in pending:
+        _delete_files_on_commit(revision.cover_large.storage, (revision.cover_large.name, revision.cover_card.name))
+    pending.delete()
     return story
 
 
@@ -257,33 +260,46 @@ def _delete_cover_files(story: Story) -> None:
 
 @transaction.atomic
 def story_cover_set(*, story: Story, user: User, image, alt_text: str) -> Story:
-    """Check, re-encode (metadata stripped) and store a cover; the alt text is required."""
+    """Check, re-encode (metadata stripped) and store a cover; the alt text is required.
+
+    On a published story the new cover joins the pending revision and waits for a moderator,
+    like a change of text; the published cover stays until then.
+    """
     story = Story.objects.select_for_update().get(pk=story.pk)
     if not user.has_perm("testimonials.change_story", story):
         raise PermissionDenied
-    if story.status == StoryStatus.PUBLISHED:
-        raise ConflictError(_("The cover of a published story cannot be changed; withdraw it first."))
+    if story.status == StoryStatus.REJECTED:
+        raise ConflictError(_("A rejected story cannot be changed."))
     alt_text = (alt_text or "").strip()
     if not alt_text:
         raise ApplicationError(_("Please describe the image for people who cannot see it."), field="alt_text")
     if len(alt_text) > 250:
         raise ApplicationError(_("The description is at most 250 characters."), field="alt_text")
     renditions = {r.name: r for r in images.cover_renditions(image)}
-    old = (story.cover_large.name, story.cover_card.name)
+    target = story
+    notify = False
+    if story.status == StoryStatus.PUBLISHED:
+        target = story.revisions.filter(
+            status__in=[RevisionStatus.SUBMITTED, RevisionStatus.CHANGES_REQUESTED]
+        ).first() or StoryRevision(story=story, **{k: getattr(story, k) for k in CONTENT_FIELDS})
+        notify = target.status != RevisionStatus.SUBMITTED or target.pk is None
+        target.status = RevisionStatus.SUBMITTED
+    old = (target.cover_large.name, target.cover_card.name)
     stem = uuid.uuid4().hex
-    story.cover_large.save(f"{stem}-large.jpg", ContentFile(renditions["large"].content), save=False)
-    story.cover_card.save(f"{stem}-card.jpg", ContentFile(renditions["card"].content), save=False)
-    story.cover_alt = alt_text
-    story.save()
-    storage = story.cover_large.storage
-
-    def _remove_old():
-        for name in old:
-            if name:
-                storage.delete(name)
-
-    transaction.on_commit(_remove_old)
+    target.cover_large.save(f"{stem}-large.jpg", ContentFile(renditions["large"].content), save=False)
+    target.cover_card.save(f"{stem}-card.jpg", ContentFile(renditions["card"].content), save=False)
+    target.cover_alt = alt_text
+    target.save()
+    _delete_files_on_commit(target.cover_large.storage, old)
+    if notify:
+        _notify_moderators(story, reason="revision")
     return story
+
+
+def _delete_files_on_commit(storage, names) -> None:
+    names = [n for n in names if n]
+    if names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 # --- moderation --------------------------------------------------------------------------------
@@ -308,10 +324,18 @@ def story_moderate(*, story: Story, moderator: User, decision: str, note: str = 
             for field in CONTENT_FIELDS:
                 setattr(story, field, getattr(revision, field))
             _render(story)
+            if revision.cover_large:
+                # the revision hands its files to the story; the old cover goes
+                _delete_files_on_commit(story.cover_large.storage, (story.cover_large.name, story.cover_card.name))
+                story.cover_large, story.cover_card = revision.cover_large.name, revision.cover_card.name
+                story.cover_alt = revision.cover_alt
+                revision.cover_large, revision.cover_card = "", ""
             revision.status = RevisionStatus.PUBLISHED
         elif decision == Decision.REQUEST_CHANGES:
             revision.status = RevisionStatus.CHANGES_REQUESTED
         else:
+            _delete_files_on_commit(revision.cover_large.storage, (revision.cover_large.name, revision.cover_card.name))
+            revision.cover_large, revision.cover_card = "", ""
             revision.status = RevisionStatus.REJECTED
         revision.moderator_note = note
         revision.decided_at = now

@@ -261,7 +261,10 @@ def story_cover(request, slug: str):
             except ApplicationError as exc:
                 _apply_error(form, exc)
             else:
-                messages.success(request, _("The cover image was saved."))
+                if story.status == StoryStatus.PUBLISHED:
+                    messages.success(request, _("The new cover was sent for review."))
+                else:
+                    messages.success(request, _("The cover image was saved."))
                 return redirect("testimonials:mine")
         status = 400
     return render(request, "testimonials/cover.html", {"form": form, "story": story}, status=status)

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.exceptions import ApplicationError
 from testimonials import services
 from testimonials.enums import StoryStatus
 
@@ -120,7 +120,34 @@ def test_alt_text_is_required(user):
     assert err.value.field == "alt_text"
 
 
-def test_cover_of_a_published_story_cannot_change(user):
+def test_new_cover_of_a_published_story_waits_for_review(user, moderator, settings, django_capture_on_commit_callbacks):
+    story = StoryFactory(author=user, status=StoryStatus.DRAFT)
+    story = services.story_cover_set(story=story, user=user, image=upload(jpeg_with_gps()), alt_text="Old cover")
+    first = Path(settings.MEDIA_ROOT) / story.cover_large.name
+    Story = type(story)
+    Story.objects.filter(pk=story.pk).update(status=StoryStatus.PUBLISHED)
+    story.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_cover_set(story=story, user=user, image=upload(jpeg_with_gps(300, 200)), alt_text="New cover")
+    story.refresh_from_db()
+    assert story.cover_alt == "Old cover"
+    revision = story.revisions.get()
+    assert (revision.status, revision.cover_alt) == ("submitted", "New cover")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_moderate(story=story, moderator=moderator, decision="publish")
+    story.refresh_from_db()
+    assert story.cover_alt == "New cover"
+    assert Image.open(Path(settings.MEDIA_ROOT) / story.cover_card.name).size == (300, 200)
+    assert not first.exists()  # the old cover's files are gone
+
+
+def test_rejected_new_cover_is_deleted(user, moderator, settings, django_capture_on_commit_callbacks):
     story = StoryFactory(author=user)
-    with pytest.raises(ConflictError):
-        services.story_cover_set(story=story, user=user, image=upload(jpeg_with_gps()), alt_text="x")
+    services.story_cover_set(story=story, user=user, image=upload(jpeg_with_gps()), alt_text="Proposed")
+    proposed = Path(settings.MEDIA_ROOT) / story.revisions.get().cover_large.name
+    assert proposed.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_moderate(story=story, moderator=moderator, decision="reject", note="Shows a face.")
+    story.refresh_from_db()
+    assert not story.cover_large
+    assert not proposed.exists()

@@ -30,6 +30,30 @@ def test_erase_deletes_or_anonymises_per_the_authors_choice(user, other_user):
     assert AuthorQuestion.objects.count() == 0 and AuthorBlock.objects.count() == 0
 
 
+def test_erase_removes_the_cover_files_of_deleted_stories(user, settings):
+    import io
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from testimonials import services
+
+    def image():
+        out = io.BytesIO()
+        Image.new("RGB", (40, 40), (1, 2, 3)).save(out, format="PNG")
+        return SimpleUploadedFile("c.png", out.getvalue(), content_type="image/png")
+
+    story = StoryFactory(author=user, status=StoryStatus.DRAFT)
+    services.story_cover_set(story=story, user=user, image=image(), alt_text="a")
+    Story.objects.filter(pk=story.pk).update(status=StoryStatus.PUBLISHED)
+    services.story_cover_set(story=story, user=user, image=image(), alt_text="b")  # pending revision
+    covers = Path(settings.MEDIA_ROOT) / "stories" / "covers"
+    assert len(list(covers.iterdir())) == 4
+    account_services.account_delete(user=user)
+    assert list(covers.iterdir()) == []
+
+
 def test_export_has_my_stories_and_questions_only(user, other_user):
     StoryFactory(author=user, title="My own story")
     StoryFactory(author=other_user, title="Someone else's")
