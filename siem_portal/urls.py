@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("manage/", views.ManageIndexView.as_view(), name="manage-index"),
     path("", include("surveys.urls")),
+    path("", include("testimonials.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("siem_portal.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

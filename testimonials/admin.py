@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .models import AuthorBlock, AuthorQuestion, Story, StoryFlag, StoryRevision
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "status", "featured", "hidden_by_flags", "published_at")
+    list_filter = ("status", "kind", "mobility_type", "featured", "hidden_by_flags")
+    search_fields = ("title", "summary")
+    readonly_fields = ("body_html", "publish_consent_version", "publish_consent_at", "backgrounds_consent_at")
+    raw_id_fields = ("author", "organisation")
+
+
+admin.site.register(StoryRevision)
+admin.site.register(StoryFlag)
+admin.site.register(AuthorQuestion)
+admin.site.register(AuthorBlock)

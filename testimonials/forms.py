@@ -1,0 +1,146 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+
+from .consent import BACKGROUND_CONSENT_TEXT, PUBLISH_CONSENT_TEXT
+from .enums import Background, Decision, FlagAction, FlagReason
+from .models import AuthorQuestion, Story
+
+
+class HoneypotMixin:
+    """A field people never see (hidden by CSS) and bots fill in: a filled one refuses the form."""
+
+    honeypot_name = "website"
+
+    def add_honeypot(self):
+        self.fields[self.honeypot_name] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"class": "hp-input", "autocomplete": "off", "tabindex": "-1"}),
+        )
+
+    def clean_website(self):
+        if self.cleaned_data.get(self.honeypot_name):
+            raise forms.ValidationError(_("This form could not be sent."))
+        return ""
+
+
+class StoryForm(HoneypotMixin, forms.ModelForm):
+    backgrounds = forms.MultipleChoiceField(
+        label=_("Backgrounds I identify with (optional)"),
+        choices=Background.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only shown publicly if you tick the separate consent below."),
+    )
+    backgrounds_public = forms.BooleanField(label=BACKGROUND_CONSENT_TEXT, required=False)
+    consent = forms.BooleanField(
+        label=PUBLISH_CONSENT_TEXT, required=False, help_text=_("Needed to submit your story for review.")
+    )
+
+    class Meta:
+        model = Story
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "body",
+            "language",
+            "mobility_type",
+            "host_country",
+            "host_institution",
+            "home_country",
+            "period",
+            "organisation",
+            "display_name",
+            "pseudonym",
+            "allow_questions",
+            "on_account_deletion",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "display_name": forms.RadioSelect,
+            "on_account_deletion": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 16}),
+        }
+        help_texts = {
+            "body": _("You can use Markdown: **bold**, *italic*, [links](https://example.org), lists and headings."),
+            "summary": _("One or two sentences shown on the story cards."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user).distinct()
+        self.fields["organisation"].required = False
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        self.fields["display_name"].choices = [c for c in self.fields["display_name"].choices if c[0]]
+        self.fields["on_account_deletion"].choices = [c for c in self.fields["on_account_deletion"].choices if c[0]]
+        self.fields["pseudonym"].help_text = _("Only used when you choose to appear under a pseudonym.")
+        self.add_honeypot()
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class CoverForm(forms.Form):
+    image = forms.FileField(
+        label=_("Cover image"), help_text=_("JPEG, PNG or WebP, at most 5 MB. Location data is removed.")
+    )
+    alt_text = forms.CharField(
+        label=_("Describe the image"),
+        max_length=250,
+        help_text=_("For people who use a screen reader, for example: two students on a train platform."),
+    )
+
+
+class FlagForm(HoneypotMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this story?"), choices=FlagReason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_honeypot()
+
+
+class QuestionForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = AuthorQuestion
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"body": _("The author gets your question by email, without your address, and can answer here.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_honeypot()
+
+
+class AnswerForm(forms.Form):
+    reply = forms.CharField(label=_("Your answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note to the author"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when you ask for changes or reject."),
+    )
+
+
+class FlagsResolveForm(forms.Form):
+    action = forms.ChoiceField(label=_("Outcome"), choices=FlagAction.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note to the author"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you take the story down."),
+    )
