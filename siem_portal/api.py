@@ -4,8 +4,11 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
+from publications.api.views import NewsViewSet, PublicationViewSet
 
 router = DefaultRouter()
+router.register("publications", PublicationViewSet, basename="publication")
+router.register("news", NewsViewSet, basename="news")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
