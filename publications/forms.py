@@ -20,6 +20,7 @@ class PublicationForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    record_url = forms.URLField(label=_("External record URL"), required=False, assume_scheme="https")
 
     class Meta:
         model = Publication
