@@ -214,6 +214,9 @@ def oai_endpoint(request):
             request_element.set(key, value)
         _dispatch(root, verb, args, request)
     except OAIError as error:
+        if error.code in ("badVerb", "badArgument"):
+            # the protocol asks for a bare request element when the request itself is malformed
+            request_element.attrib.clear()
         element = ET.SubElement(root, _q(OAI_NS, "error"))
         element.set("code", error.code)
         element.text = error.message
