@@ -102,7 +102,8 @@ def _searched(qs: QuerySet, filters: LibraryFilters) -> QuerySet:
             + SearchVector("summary", weight="B", config="simple")
             + SearchVector("search_text", weight="C", config="simple")
         )
-        return qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+        # the match (@@) decides what is found, the rank only orders it
+        return qs.annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query)
     for term in filters.terms:
         qs = qs.filter(search_text__icontains=term)
     return qs

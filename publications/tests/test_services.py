@@ -116,3 +116,10 @@ def test_robot_user_agents():
     assert services.is_robot("curl/8.5.0")
     assert services.is_robot("")
     assert not services.is_robot("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36")
+
+
+def test_snippets_escape_the_text_and_mark_the_terms():
+    from publications.text import headline_to_html, snippet_from_text
+
+    assert headline_to_html("x <b>\x02rural\x03</b> & y") == "x &lt;b&gt;<mark>rural</mark>&lt;/b&gt; &amp; y"
+    assert snippet_from_text("a <i>Rural</i> place", ["rural"]) == "a &lt;i&gt;<mark>Rural</mark>&lt;/i&gt; place"
