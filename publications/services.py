@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import re
+import time
 from datetime import date
 
 from django.core.cache import cache
@@ -219,10 +220,23 @@ def version_make_thumbnail(*, version_id: int) -> None:
         version.thumbnail.save("cover.png", ContentFile(buffer.getvalue()), save=False)
         version.thumbnail_status = "done"
         version.save(update_fields=["thumbnail", "thumbnail_status"])
+        transaction.on_commit(library_changed)
+
+
+LIBRARY_VERSION_KEY = "publications:library-version"
+
+
+def library_changed() -> None:
+    """Invalidate the cached library result pages (they are keyed by this counter)."""
+    try:
+        cache.incr(LIBRARY_VERSION_KEY)
+    except ValueError:  # not in the cache yet (or evicted): any new value starts a new generation
+        cache.set(LIBRARY_VERSION_KEY, int(time.time()), timeout=None)
 
 
 def publication_reindex(*, publication: Publication) -> None:
     """Rebuild the text search looks through: metadata and the current edition's PDF text."""
+    transaction.on_commit(library_changed)
     parts = [publication.title, publication.summary, publication.doi]
     parts += [f"{a.name} {a.organisation}" for a in publication.authors.all()]
     parts += list(
@@ -299,6 +313,7 @@ def publication_delete(*, publication: Publication) -> None:
             lambda f=version.file, t=version.thumbnail: (f.delete(save=False), t and t.delete(save=False))
         )
     publication.delete()
+    transaction.on_commit(library_changed)
 
 
 @transaction.atomic

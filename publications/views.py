@@ -1,4 +1,10 @@
+import hashlib
+import time
+
 from auditlog.models import LogEntry
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
@@ -26,30 +32,43 @@ PAGE_SIZE = 20
 # --- public pages --------------------------------------------------------------------------------
 
 
+LIBRARY_CACHE_SECONDS = 300
+
+
 def library(request):
+    """/library/. The facets and results block is cached per query and language for five minutes and
+    dropped on every change to the library (download counts shown in it may lag by that much)."""
     filters = selectors.LibraryFilters.from_query(request.GET)
-    page = Paginator(selectors.library_search(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    snippets = selectors.library_snippets(publications=list(page.object_list), filters=filters)
-    results = [{"publication": p, "snippet": snippets.get(p.pk, "")} for p in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
     sorts = [(v, label) for v, label in SortOrder.choices if v != SortOrder.RELEVANCE or filters.q]
-    return render(
-        request,
-        "publications/library.html",
-        {
-            "filters": filters,
-            "facets": selectors.library_facets(filters=filters),
-            "page": page,
-            "results": results,
-            "sorts": sorts,
-            "current_sort": filters.sort or (SortOrder.RELEVANCE if filters.q else SortOrder.NEWEST),
-            "query_string": query.urlencode(),
-            "filtered": bool(
-                filters.q or filters.kind or filters.audience or filters.topic or filters.language or filters.year
-            ),
-        },
-    )
+    context = {
+        "filters": filters,
+        "sorts": sorts,
+        "current_sort": filters.sort or (SortOrder.RELEVANCE if filters.q else SortOrder.NEWEST),
+    }
+    version = cache.get_or_set(services.LIBRARY_VERSION_KEY, lambda: int(time.time()), timeout=None)
+    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:24]
+    key = f"publications:library:{version}:{get_language()}:{digest}"
+    block = cache.get(key)
+    if block is None:
+        page = Paginator(selectors.library_search(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        snippets = selectors.library_snippets(publications=list(page.object_list), filters=filters)
+        query = request.GET.copy()
+        query.pop("page", None)
+        block = render_to_string(
+            "publications/_library_block.html",
+            {
+                **context,
+                "facets": selectors.library_facets(filters=filters),
+                "page": page,
+                "results": [{"publication": p, "snippet": snippets.get(p.pk, "")} for p in page.object_list],
+                "query_string": query.urlencode(),
+                "filtered": bool(
+                    filters.q or filters.kind or filters.audience or filters.topic or filters.language or filters.year
+                ),
+            },
+        )
+        cache.set(key, block, LIBRARY_CACHE_SECONDS)
+    return render(request, "publications/library.html", {**context, "library_block": block})
 
 
 def _publication_or_404(request, slug):

@@ -268,3 +268,15 @@ def test_thumbnail_shown_in_the_list(client, publication):
     with version.thumbnail.open("rb") as fh:
         image = Image.open(io.BytesIO(fh.read()))
         assert image.size[0] == 300
+
+
+def test_cached_results_are_dropped_when_the_library_changes(client, small_library, django_capture_on_commit_callbacks):
+    assert len(titles(client.get("/library/"))) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        PublicationFactory(title="Delta guide")
+    assert "Delta guide" in titles(client.get("/library/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        from publications import services
+
+        services.publication_update(publication=Publication.objects.get(title="Delta guide"), is_published=False)
+    assert "Delta guide" not in titles(client.get("/library/"))
