@@ -99,8 +99,15 @@ def _add_publications(count: int, *, words: int) -> None:
     )
     LanguageVersion.objects.bulk_create(
         [
-            LanguageVersion(edition=e, language=("en", "fr", "es")[i % 3], file="bench.pdf", size=1000, page_count=4,
-                            text_status="done", thumbnail_status="failed")
+            LanguageVersion(
+                edition=e,
+                language=("en", "fr", "es")[i % 3],
+                file="bench.pdf",
+                size=1000,
+                page_count=4,
+                text_status="done",
+                thumbnail_status="failed",
+            )
             for i, e in enumerate(editions)
         ],
         batch_size=500,
@@ -149,8 +156,18 @@ def pages(args) -> None:
     port = _free_port()
     env = {**os.environ, "SIEM_BENCH_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [str(GUNICORN), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "bench.library:application"],
-        cwd=ROOT, env=env,
+        [
+            str(GUNICORN),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench.library:application",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         base = f"http://127.0.0.1:{port}"

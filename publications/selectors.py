@@ -1,11 +1,13 @@
 """Every non-trivial read of the library: the public list with facets and search, detail, news."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .enums import Audience, PublicationKind, SortOrder, Topic
@@ -121,7 +123,7 @@ def library_search(*, filters: LibraryFilters, base: QuerySet | None = None) -> 
         qs = qs.order_by("title")
     else:
         qs = qs.order_by("-published_on", "title")
-    return qs.prefetch_related("authors", _current_versions_prefetch())
+    return qs.defer("search_text").prefetch_related("authors", _current_versions_prefetch())
 
 
 def library_snippets(*, publications: list[Publication], filters: LibraryFilters) -> dict[int, str]:
@@ -221,14 +223,33 @@ def publications_related(*, publication: Publication, limit: int = 4) -> list[Pu
     )
 
 
+def _cached(name: str, compute):
+    """Cache a home block for five minutes, under the library's current generation."""
+    from django.core.cache import cache
+
+    from .services import LIBRARY_VERSION_KEY
+
+    version = cache.get_or_set(LIBRARY_VERSION_KEY, lambda: int(time.time()), timeout=None)
+    key = f"publications:{name}:{version}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value if value is not None else False, 300)
+    return value or None
+
+
 def home_featured_publications() -> dict | None:
-    items = list(
-        publications_public()
-        .filter(featured=True)
-        .order_by("-published_on")
-        .prefetch_related(_current_versions_prefetch())[:3]
-    )
-    return {"publications": items} if items else None
+    def compute():
+        items = list(
+            publications_public()
+            .filter(featured=True)
+            .defer("search_text")
+            .order_by("-published_on")
+            .prefetch_related(_current_versions_prefetch())[:3]
+        )
+        return {"publications": items} if items else None
+
+    return _cached("home-featured", compute)
 
 
 def news_public() -> QuerySet[NewsPost]:
@@ -250,8 +271,11 @@ def news_detail(*, slug: str, user) -> NewsPost:
 
 
 def home_latest_news() -> dict | None:
-    posts = list(news_public()[:3])
-    return {"posts": posts} if posts else None
+    def compute():
+        posts = list(news_public().only("title", "slug", "published_on", "summary")[:3])
+        return {"posts": posts} if posts else None
+
+    return _cached("home-news", compute)
 
 
 def version_for_download(*, slug: str, version_id: int, user) -> LanguageVersion:

@@ -303,6 +303,7 @@ def news_save(*, post: NewsPost | None = None, publications=None, **fields) -> N
     post.save()
     if publications is not None:
         post.publications.set(publications)
+    transaction.on_commit(library_changed)
     return post
 
 
@@ -319,3 +320,4 @@ def publication_delete(*, publication: Publication) -> None:
 @transaction.atomic
 def news_delete(*, post: NewsPost) -> None:
     post.delete()
+    transaction.on_commit(library_changed)

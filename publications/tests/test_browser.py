@@ -15,10 +15,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def library():
     rural = PublicationFactory(
-        slug="factsheet-rural-students", title="Factsheet: rural students", featured=True, topics=["rural"],
-        summary="Students from rural communities in mobility.", doi="10.5281/zenodo.10581326",
+        slug="factsheet-rural-students",
+        title="Factsheet: rural students",
+        featured=True,
+        topics=["rural"],
+        summary="Students from rural communities in mobility.",
+        doi="10.5281/zenodo.10581326",
     )
-    other = PublicationFactory(slug="inclusive-communication-manual", title="Inclusive Communication Manual", kind="manual")
+    other = PublicationFactory(
+        slug="inclusive-communication-manual", title="Inclusive Communication Manual", kind="manual"
+    )
     # eager Celery with a real commit: the text and thumbnail are made right after each upload
     services.version_upload(publication=rural, language="en", file=pdf_file("Long bus journeys to campus"))
     services.version_upload(publication=rural, language="fr", file=pdf_file("De longs trajets en bus"))
@@ -79,7 +85,15 @@ def test_filter_by_facet(page, library):
 
 
 def test_public_pages_have_no_accessibility_violations(page, axe, library):
-    for path in ("/", "/about/", "/library/", "/library/?q=bus", "/library/factsheet-rural-students/", "/news/", "/news/conference/"):
+    for path in (
+        "/",
+        "/about/",
+        "/library/",
+        "/library/?q=bus",
+        "/library/factsheet-rural-students/",
+        "/news/",
+        "/news/conference/",
+    ):
         page.goto(path)
         assert axe(page) == [], path
 

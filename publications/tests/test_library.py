@@ -33,19 +33,28 @@ def facet(response, name, value) -> str:
 def small_library(with_pdf, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         a = PublicationFactory(
-            title="Alpha factsheet", kind=PublicationKind.FACTSHEET, published_on=date(2021, 5, 1),
-            audiences=[Audience.STUDENTS], topics=[Topic.RURAL],
+            title="Alpha factsheet",
+            kind=PublicationKind.FACTSHEET,
+            published_on=date(2021, 5, 1),
+            audiences=[Audience.STUDENTS],
+            topics=[Topic.RURAL],
         )
         with_pdf(a, "villages and buses", "en")
         with_pdf(a, "villages et autobus", "fr")
         b = PublicationFactory(
-            title="Beta factsheet", kind=PublicationKind.FACTSHEET, published_on=date(2022, 5, 1),
-            audiences=[Audience.STUDENTS, Audience.HIGHER_EDUCATION], topics=[Topic.LOW_INCOME],
+            title="Beta factsheet",
+            kind=PublicationKind.FACTSHEET,
+            published_on=date(2022, 5, 1),
+            audiences=[Audience.STUDENTS, Audience.HIGHER_EDUCATION],
+            topics=[Topic.LOW_INCOME],
         )
         with_pdf(b, "scholarships and grants", "en")
         c = PublicationFactory(
-            title="Gamma report", kind=PublicationKind.RESEARCH_REPORT, published_on=date(2022, 1, 1),
-            audiences=[Audience.HIGHER_EDUCATION], topics=[Topic.LOW_INCOME, Topic.RURAL],
+            title="Gamma report",
+            kind=PublicationKind.RESEARCH_REPORT,
+            published_on=date(2022, 1, 1),
+            audiences=[Audience.HIGHER_EDUCATION],
+            topics=[Topic.LOW_INCOME, Topic.RURAL],
         )
         with_pdf(c, "a survey of twelve thousand students mentioning quixotic barriers", "en")
         PublicationFactory(title="Hidden draft", kind=PublicationKind.MANUAL, is_published=False)
@@ -102,7 +111,11 @@ def test_sort_by_title_and_downloads(client, small_library):
     Publication.objects.filter(pk=a.pk).update(download_count=9)
     Publication.objects.filter(pk=c.pk).update(download_count=3)
     assert titles(client.get("/library/", {"sort": "title"})) == ["Alpha factsheet", "Beta factsheet", "Gamma report"]
-    assert titles(client.get("/library/", {"sort": "downloads"})) == ["Alpha factsheet", "Gamma report", "Beta factsheet"]
+    assert titles(client.get("/library/", {"sort": "downloads"})) == [
+        "Alpha factsheet",
+        "Gamma report",
+        "Beta factsheet",
+    ]
 
 
 def test_unknown_filter_values_are_ignored(client, small_library):
@@ -112,10 +125,15 @@ def test_unknown_filter_values_are_ignored(client, small_library):
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_library_query_count(client, count, with_pdf, django_capture_on_commit_callbacks, django_assert_max_num_queries):
+def test_library_query_count(
+    client, count, with_pdf, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(count):
-            with_pdf(PublicationFactory(topics=[Topic.RURAL], audiences=[Audience.STUDENTS], authors=[("A", "B")]), f"text {i}")
+            with_pdf(
+                PublicationFactory(topics=[Topic.RURAL], audiences=[Audience.STUDENTS], authors=[("A", "B")]),
+                f"text {i}",
+            )
     with django_assert_max_num_queries(14):
         response = client.get("/library/", {"q": "text"})
     assert len(titles(response)) == count
@@ -234,7 +252,9 @@ def test_bibtex_parses(client):
 
 def test_ris_has_the_tags(client):
     publication = PublicationFactory(
-        title="Research Report", kind=PublicationKind.RESEARCH_REPORT, published_on=date(2021, 3, 31),
+        title="Research Report",
+        kind=PublicationKind.RESEARCH_REPORT,
+        published_on=date(2021, 3, 31),
         authors=[("Ana López", "ESN")],
     )
     body = client.get(f"/library/{publication.slug}/cite.ris").content.decode()

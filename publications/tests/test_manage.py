@@ -72,7 +72,9 @@ def test_editor_creates_uploads_and_the_log_shows_who(client, editor, django_cap
     assert response.status_code == 302
     version = LanguageVersion.objects.get(edition__publication=publication)
     assert (version.language, version.text_status, version.page_count) == ("es", "done", 1)
-    client.post(f"/manage/library/publications/{publication.pk}/", {**PUBLICATION_DATA, "title": "Manual, second title"})
+    client.post(
+        f"/manage/library/publications/{publication.pk}/", {**PUBLICATION_DATA, "title": "Manual, second title"}
+    )
     entry = LogEntry.objects.get_for_object(publication).filter(action=LogEntry.Action.UPDATE).first()
     assert entry.actor == editor
     assert entry.changes_dict["title"] == ["Inclusive Communication Manual", "Manual, second title"]

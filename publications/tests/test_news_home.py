@@ -32,7 +32,10 @@ def test_news_list_query_count(client, count, django_assert_max_num_queries):
 def test_news_body_is_markdown_sanitised(client):
     publication = PublicationFactory(title="Linked report")
     post = services.news_save(
-        slug="x", title="X", published_on=date(2021, 1, 1), summary="S",
+        slug="x",
+        title="X",
+        published_on=date(2021, 1, 1),
+        summary="S",
         body="# Heading\n\n**bold** <script>alert(1)</script> [link](javascript:alert(1)) [ok](https://example.org)",
         event_links="https://siem-project.eu/events/conference/",
         publications=[publication],
@@ -144,9 +147,15 @@ def test_demo_seeder_is_idempotent(django_capture_on_commit_callbacks):
         demo.seed()
     slugs = set(Publication.objects.values_list("slug", flat=True))
     assert slugs == {
-        "research-report", "guidelines-inclusive-mobility-promotion", "inclusive-communication-manual",
-        "technical-recommendations", "implementation-report-community-engagement", "factsheet-lgbtqi-students",
-        "factsheet-ethnic-minority-students", "factsheet-low-income-students", "factsheet-rural-students",
+        "research-report",
+        "guidelines-inclusive-mobility-promotion",
+        "inclusive-communication-manual",
+        "technical-recommendations",
+        "implementation-report-community-engagement",
+        "factsheet-lgbtqi-students",
+        "factsheet-ethnic-minority-students",
+        "factsheet-low-income-students",
+        "factsheet-rural-students",
         "factsheet-first-generation-students",
     }
     assert LanguageVersion.objects.count() == 15
@@ -156,3 +165,13 @@ def test_demo_seeder_is_idempotent(django_capture_on_commit_callbacks):
     assert Publication.objects.get(slug="guidelines-inclusive-mobility-promotion").doi == "10.5281/zenodo.10581326"
     assert NewsPost.objects.count() == 8
     assert sorted(NewsPost.objects.values_list("published_on", flat=True))[0] == date(2019, 12, 23)
+
+
+def test_home_blocks_follow_changes(client, django_capture_on_commit_callbacks):
+    assert "Latest news" not in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.news_save(slug="n", title="Brand new post", published_on=date(2023, 1, 1), summary="S", body="B")
+        PublicationFactory(title="Newly featured", featured=True)
+    page = client.get("/").content.decode()
+    assert "Brand new post" in page
+    assert "Newly featured" in page

@@ -92,7 +92,10 @@ def test_list_identifiers_by_set_and_date(client):
     [
         ({"verb": "Dance"}, "badVerb"),
         ({}, "badVerb"),
-        ({"verb": "GetRecord", "identifier": "oai:127.0.0.1:publication/nope", "metadataPrefix": "oai_dc"}, "idDoesNotExist"),
+        (
+            {"verb": "GetRecord", "identifier": "oai:127.0.0.1:publication/nope", "metadataPrefix": "oai_dc"},
+            "idDoesNotExist",
+        ),
         ({"verb": "GetRecord", "identifier": "something-else", "metadataPrefix": "oai_dc"}, "idDoesNotExist"),
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc"}, "badArgument"),
         ({"verb": "Identify", "extra": "1"}, "badArgument"),

@@ -20,7 +20,9 @@ def upload(publication, content, language="en", capture=None):
 
 def test_upload_extracts_text_page_count_and_thumbnail(django_capture_on_commit_callbacks):
     publication = PublicationFactory()
-    version = upload(publication, pdf_file("Quetzalcoatl appears here", pages=3), capture=django_capture_on_commit_callbacks)
+    version = upload(
+        publication, pdf_file("Quetzalcoatl appears here", pages=3), capture=django_capture_on_commit_callbacks
+    )
     version.refresh_from_db()
     assert version.page_count == 3
     assert version.text_status == "done"
@@ -35,7 +37,11 @@ def test_upload_extracts_text_page_count_and_thumbnail(django_capture_on_commit_
 def test_file_that_is_not_a_pdf_is_refused(django_capture_on_commit_callbacks):
     publication = PublicationFactory()
     with pytest.raises(ApplicationError) as error:
-        upload(publication, ContentFile(b"<html>not a pdf</html>", name="x.pdf"), capture=django_capture_on_commit_callbacks)
+        upload(
+            publication,
+            ContentFile(b"<html>not a pdf</html>", name="x.pdf"),
+            capture=django_capture_on_commit_callbacks,
+        )
     assert error.value.message == "This file is not a PDF."
     assert LanguageVersion.objects.count() == 0
 
@@ -53,7 +59,8 @@ def test_oversized_file_is_refused(django_capture_on_commit_callbacks):
 def test_broken_pdf_records_the_failure_and_stays_usable(client, django_capture_on_commit_callbacks):
     publication = PublicationFactory()
     version = upload(
-        publication, ContentFile(b"%PDF-1.4\nthis is garbage, no objects", name="broken.pdf"),
+        publication,
+        ContentFile(b"%PDF-1.4\nthis is garbage, no objects", name="broken.pdf"),
         capture=django_capture_on_commit_callbacks,
     )
     version.refresh_from_db()
