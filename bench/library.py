@@ -128,7 +128,7 @@ def _free_port() -> int:
 
 
 def _fetch(url: str) -> None:
-    with urllib.request.urlopen(url, timeout=30) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (http://127.0.0.1 only)
         response.read()
         assert response.status == 200, url
 
@@ -177,14 +177,20 @@ def pages(args) -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        urls = {"bare view": "/bench/bare/", "home /": "/", "library /library/": "/library/",
-                "library search": "/library/?q=rural+village&kind=factsheet"}  # fmt: skip
+        urls = {
+            "bare view": "/bench/bare/",
+            "home /": "/",
+            "library /library/": "/library/",
+            "library search": "/library/?q=rural+village&kind=factsheet",
+        }
         rates = {name: _rate(base + path, args.requests, args.concurrency) for name, path in urls.items()}
     finally:
         server.terminate()
         server.wait(10)
-    print(f"gunicorn 2 workers, SQLite, {args.publications} extra publications + demo content, "
-          f"{args.requests} requests per URL, {args.concurrency} client threads, python {sys.version.split()[0]}")  # fmt: skip
+    print(
+        f"gunicorn 2 workers, SQLite, {args.publications} extra publications + demo content, "
+        f"{args.requests} requests per URL, {args.concurrency} client threads, python {sys.version.split()[0]}"
+    )
     for name, rate in rates.items():
         ratio = rate / rates["bare view"]
         print(f"{name:<18} {rate:8.1f} req/s   ratio to bare {ratio:5.2f}")
@@ -216,8 +222,10 @@ def search(args) -> None:
             selectors.library_facets(filters=filters)
             runs.append((time.perf_counter() - start) * 1000)
         timings[query] = statistics.median(runs)
-    print(f"{connection.vendor}, {Publication.objects.count()} publications of ~2,000 words, median of 20 runs "
-          "(results page of 20 + snippets + five facet counts)")  # fmt: skip
+    print(
+        f"{connection.vendor}, {Publication.objects.count()} publications of ~2,000 words, median of 20 runs "
+        "(results page of 20 + snippets + five facet counts)"
+    )
     for query, ms in timings.items():
         print(f"  {query:<28} {ms:7.1f} ms")
 

@@ -23,7 +23,8 @@ def titles(response) -> list[str]:
 
 def facet(response, name, value) -> str:
     match = re.search(
-        rf'id="facet-{name}-{value}"[^>]*>\s*<label for="facet-{name}-{value}">([^<]+)<span class="facet-count">\((\d+)\)',
+        rf'id="facet-{name}-{value}"[^>]*>\s*<label for="facet-{name}-{value}">([^<]+)'
+        r'<span class="facet-count">\((\d+)\)',
         response.content.decode(),
     )
     return match and int(match.group(2))

@@ -101,7 +101,7 @@ def test_home_without_content_hides_the_sections(client):
 
 
 def test_home_runs_at_most_ten_queries(client, user, django_assert_max_num_queries):
-    for i in range(5):
+    for _ in range(5):
         PublicationFactory(featured=True)
         NewsPostFactory()
     with django_assert_max_num_queries(10):
