@@ -210,6 +210,10 @@ def search(args) -> None:
     if have < args.publications:
         Publication.objects.filter(slug__startswith="bench-").delete()
         _add_publications(args.publications, words=2000)
+        if connection.vendor == "postgresql":
+            from publications.services import search_vector_expression
+
+            Publication.objects.filter(slug__startswith="bench-").update(search_vector=search_vector_expression())
     timings = {}
     for query in ("rural", "housing transport", "scholarship -visa", "kind=factsheet&q=career"):
         params = QueryDict(query if "=" in query else f"q={query}")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,8 @@ class Publication(models.Model):
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     # title, summary, authors and the text of every current PDF: what search looks through
     search_text = models.TextField(editable=False, blank=True)
+    # PostgreSQL only (left empty elsewhere): the weighted tsvector of the above, GIN-indexed
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -96,16 +96,11 @@ def _searched(qs: QuerySet, filters: LibraryFilters) -> QuerySet:
     if not filters.q:
         return qs
     if is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(filters.q, search_type="websearch", config="simple")
-        vector = (
-            SearchVector("title", weight="A", config="simple")
-            + SearchVector("summary", weight="B", config="simple")
-            + SearchVector("search_text", weight="C", config="simple")
-        )
-        # the match (@@) decides what is found, the rank only orders it
-        return qs.annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query)
+        # the match (@@ on the GIN-indexed vector) decides what is found, the rank only orders it
+        return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     for term in filters.terms:
         qs = qs.filter(search_text__icontains=term)
     return qs
@@ -123,7 +118,7 @@ def library_search(*, filters: LibraryFilters, base: QuerySet | None = None) -> 
         qs = qs.order_by("title")
     else:
         qs = qs.order_by("-published_on", "title")
-    return qs.defer("search_text").prefetch_related("authors", _current_versions_prefetch())
+    return qs.defer("search_text", "search_vector").prefetch_related("authors", _current_versions_prefetch())
 
 
 def library_snippets(*, publications: list[Publication], filters: LibraryFilters) -> dict[int, str]:

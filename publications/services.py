@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from siem_portal.exceptions import ApplicationError
@@ -245,6 +245,20 @@ def publication_reindex(*, publication: Publication) -> None:
         )
     )
     Publication.objects.filter(pk=publication.pk).update(search_text="\n".join(p for p in parts if p))
+    if connection.vendor == "postgresql":
+        Publication.objects.filter(pk=publication.pk).update(search_vector=search_vector_expression())
+
+
+def search_vector_expression():
+    """Title weighs most, then the summary, then authors and the PDFs' text (config "simple":
+    the library is in several languages, so no stemming)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config="simple")
+        + SearchVector("summary", weight="B", config="simple")
+        + SearchVector("search_text", weight="C", config="simple")
+    )
 
 
 # --- downloads (COUNTER-style) ------------------------------------------------------------------
