@@ -339,6 +339,10 @@ def manage_publication_delete(request, pk):
 
 def _news_fields(form) -> dict:
     data = {name: form.cleaned_data[name] for name in services.NEWS_FIELDS if name in form.cleaned_data}
+    if data.get("image") is False:  # "clear" ticked on the file input
+        data["image"] = ""
+    elif not data.get("image"):
+        data.pop("image", None)
     return data
 
 

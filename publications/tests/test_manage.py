@@ -172,3 +172,34 @@ def test_manage_link_shown_to_editors_only(client, editor, moderator):
     assert "/manage/library/" not in client.get("/manage/").content.decode()
     client.force_login(editor)
     assert "/manage/library/" in client.get("/manage/").content.decode()
+
+
+def test_editor_adds_and_clears_a_news_image(client, editor):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), "blue").save(buffer, format="PNG")
+    image = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    post = NewsPostFactory()
+    client.force_login(editor)
+    data = {
+        "title": post.title, "slug": post.slug, "published_on": "2022-01-01", "summary": "S", "body": "B",
+        "event_links": "", "is_published": "on",
+    }  # fmt: skip
+    response = client.post(f"/manage/library/news/{post.pk}/", {**data, "image": image})
+    assert response.status_code == 400
+    assert "Describe the image for people who cannot see it." in response.content.decode()
+    image.seek(0)
+    response = client.post(f"/manage/library/news/{post.pk}/", {**data, "image": image, "image_alt": "A blue square"})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.image.name.startswith("news/photo")
+    assert f'<img class="news-image" src="{post.image.url}" alt="A blue square">' in client.get(
+        post.get_absolute_url()
+    ).content.decode()
+    response = client.post(f"/manage/library/news/{post.pk}/", {**data, "image-clear": "on"})
+    post.refresh_from_db()
+    assert response.status_code == 302
+    assert post.image.name == ""
