@@ -29,6 +29,8 @@ class Publication(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     # PostgreSQL only (left empty elsewhere): the weighted tsvector of the above, GIN-indexed
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: title (A) and summary (B), small, for ranking without reading the PDF text
+    rank_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -99,8 +99,11 @@ def _searched(qs: QuerySet, filters: LibraryFilters) -> QuerySet:
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(filters.q, search_type="websearch", config="simple")
-        # the match (@@ on the GIN-indexed vector) decides what is found, the rank only orders it
-        return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        # The match (@@ on the GIN-indexed vector of metadata and PDF text) decides what is found.
+        # The rank reads the small title-and-summary vector: ranking on the whole PDF text reads every
+        # matching row's large vector, which costs seconds on thousands of hits; matches found only in
+        # the text come after, newest first.
+        return qs.filter(search_vector=query).annotate(rank=SearchRank(F("rank_vector"), query))
     for term in filters.terms:
         qs = qs.filter(search_text__icontains=term)
     return qs
@@ -118,7 +121,9 @@ def library_search(*, filters: LibraryFilters, base: QuerySet | None = None) -> 
         qs = qs.order_by("title")
     else:
         qs = qs.order_by("-published_on", "title")
-    return qs.defer("search_text", "search_vector").prefetch_related("authors", _current_versions_prefetch())
+    return qs.defer("search_text", "search_vector", "rank_vector").prefetch_related(
+        "authors", _current_versions_prefetch()
+    )
 
 
 def library_snippets(*, publications: list[Publication], filters: LibraryFilters) -> dict[int, str]:
@@ -143,6 +148,13 @@ def library_snippets(*, publications: list[Publication], filters: LibraryFilters
 def library_facets(*, filters: LibraryFilters) -> dict[str, list[dict]]:
     """Counts per value of each facet over the current results (five grouped queries)."""
     matching = _searched(_filtered(publications_public(), filters), filters).values("pk")
+    if filters.q and is_postgres():
+        # run the full-text match once, not in each of the five facet queries: its ids go back to
+        # the database as one array parameter
+        from django.db.models.expressions import RawSQL
+
+        ids = list(matching.values_list("pk", flat=True))
+        matching = RawSQL("SELECT unnest(%s::bigint[])", (ids,))
     kinds = dict(Publication.objects.filter(pk__in=matching).values_list("kind").annotate(n=Count("pk")).order_by())
     audiences = dict(
         PublicationAudience.objects.filter(publication__in=matching)

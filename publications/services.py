@@ -246,7 +246,15 @@ def publication_reindex(*, publication: Publication) -> None:
     )
     Publication.objects.filter(pk=publication.pk).update(search_text="\n".join(p for p in parts if p))
     if connection.vendor == "postgresql":
-        Publication.objects.filter(pk=publication.pk).update(search_vector=search_vector_expression())
+        Publication.objects.filter(pk=publication.pk).update(
+            search_vector=search_vector_expression(), rank_vector=rank_vector_expression()
+        )
+
+
+def rank_vector_expression():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="simple") + SearchVector("summary", weight="B", config="simple")
 
 
 def search_vector_expression():

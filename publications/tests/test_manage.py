@@ -196,9 +196,10 @@ def test_editor_adds_and_clears_a_news_image(client, editor):
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.image.name.startswith("news/photo")
-    assert f'<img class="news-image" src="{post.image.url}" alt="A blue square">' in client.get(
-        post.get_absolute_url()
-    ).content.decode()
+    assert (
+        f'<img class="news-image" src="{post.image.url}" alt="A blue square">'
+        in client.get(post.get_absolute_url()).content.decode()
+    )
     response = client.post(f"/manage/library/news/{post.pk}/", {**data, "image-clear": "on"})
     post.refresh_from_db()
     assert response.status_code == 302
