@@ -97,6 +97,7 @@ def detail(request, slug):
 def _visitor(request) -> str:
     from django.conf import settings
 
+    # a stale or forged cookie loads no session: then the visitor is the IP and user agent
     session_key = request.session.session_key if settings.SESSION_COOKIE_NAME in request.COOKIES else None
     return services.visitor_key(
         session_key=session_key,
