@@ -80,7 +80,8 @@ def role_user(role: str):
     from accounts.tests.factories import UserFactory
 
     user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
+    # get_or_create: browser tests flush the database, groups made by migrations included
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
 from impact.api.views import AssessmentViewSet, FrameworkViewSet
+from publications.api.views import NewsViewSet, PublicationViewSet
 from surveys.api.urls import urlpatterns as survey_api_urls
 from testimonials.api.views import StoryViewSet
 
@@ -12,6 +13,8 @@ router = DefaultRouter()
 router.register("impact/frameworks", FrameworkViewSet, basename="impact-framework")
 router.register("impact/assessments", AssessmentViewSet, basename="impact-assessment")
 router.register("stories", StoryViewSet, basename="story")
+router.register("publications", PublicationViewSet, basename="publication")
+router.register("news", NewsViewSet, basename="news")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),

@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from publications.oai import oai_endpoint
+
 from . import health, views
+from .sitemaps import SITEMAPS
 
 handler403 = "siem_portal.views.error_403"
 handler404 = "siem_portal.views.error_404"
@@ -12,6 +16,9 @@ handler500 = "siem_portal.views.error_500"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("oai", oai_endpoint, name="oai"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -21,6 +28,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("testimonials.urls")),
     path("admin/", admin.site.urls),
+    path("", include("publications.urls")),
     path("api/v1/", include("siem_portal.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

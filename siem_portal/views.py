@@ -1,9 +1,27 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .registry import registry
+from .sitemaps import path_exists
+
+# The calls to act on the home page; each is shown only once its app's page exists.
+CALLS_TO_ACT = [
+    (
+        "/surveys/",
+        _("Take the survey"),
+        _("Tell us what helped or held you back, so that universities can remove the barriers."),
+    ),
+    ("/stories/", _("Share your story"), _("Show other students that mobility is for people like them too.")),
+    (
+        "/impact/",
+        _("Assess your impact"),
+        _("See how inclusive and engaged your organisation or your mobility is, and what to do next."),
+    ),
+    ("/events/", _("Register for an event"), _("Join a training, the conference or an activity near you.")),
+]
 
 
 def home(request):
@@ -12,7 +30,87 @@ def home(request):
         context = section.context()
         if context is not None:
             sections.append({"key": section.key, "template": section.template, "context": context})
-    return render(request, "home.html", {"sections": sections})
+    calls = [{"url": path, "label": label, "text": text} for path, label, text in CALLS_TO_ACT if path_exists(path)]
+    return render(request, "home.html", {"sections": sections, "calls": calls})
+
+
+# The project's phases, from the SIEM project's own timeline (February 2020 to October 2022).
+TIMELINE = [
+    (
+        _("February 2020 to March 2021"),
+        _("Research on inclusive student mobility"),
+        _(
+            "A student survey and a university staff survey asked who takes part in mobility, what stands in "
+            "the way before, during and after a stay abroad, and what helps. 12,820 students and 785 staff "
+            "members answered; the research report followed in 2021."
+        ),
+    ),
+    (
+        _("April to October 2021"),
+        _("Student voices in mobility"),
+        _(
+            "Focus groups, study visits to six universities and an inclusive workshop brought students from "
+            "diverse backgrounds together to say what would bring international experience closer to them."
+        ),
+    ),
+    (
+        _("October to November 2021"),
+        _("Training on the social dimension of Erasmus+"),
+        _(
+            "Student representatives and university staff were trained in reaching young people from diverse "
+            "backgrounds in their local communities."
+        ),
+    ),
+    (
+        _("October 2021 to May 2022"),
+        _("Pilot in local communities"),
+        _(
+            "The partner universities tried out the recommendations for inclusive promotion and recruitment, "
+            "and international and local students ran activities together on the ground."
+        ),
+    ),
+    (
+        _("April 2022"),
+        _("Soft launch of the Erasmus Impact Portal"),
+        _(
+            "Students and youth organisations involved in Erasmus+ projects could start assessing their impact "
+            "and promoting mobility from peer to peer."
+        ),
+    ),
+    (
+        _("April to November 2022"),
+        _("Peer-to-peer communication"),
+        _("Testimonials and blog posts by students showed that mobility is for everyone."),
+    ),
+    (
+        _("October 2022"),
+        _("Inclusion and Engagement in Mobility conference"),
+        _(
+            "In Brussels on 3 and 4 October 2022 the project presented its results and its toolkit, and its "
+            "technical recommendations were launched later that month."
+        ),
+    ),
+]
+
+PARTNERS = [
+    ("Erasmus Student Network (ESN)", _("Coordinator"), ""),
+    ("Universities UK International (UUKi)", _("Higher education network"), ""),
+    ("European University Foundation (EUF)", _("Higher education network"), ""),
+    ("YES Forum", _("Youth organisation network"), ""),
+    ("Vrije Universiteit Brussel", _("University"), "BE"),
+    ("University of Vigo", _("University"), "ES"),
+    ("Masaryk University", _("University"), "CZ"),
+    ("University of Latvia", _("University"), "LV"),
+    ("ESN Spain", _("Student association"), "ES"),
+    ("ESN France", _("Student association"), "FR"),
+]
+
+
+def about(request):
+    from django_countries import countries
+
+    partners = [{"name": n, "role": r, "country": countries.name(c) if c else ""} for n, r, c in PARTNERS]
+    return render(request, "about.html", {"timeline": TIMELINE, "partners": partners})
 
 
 class ManageIndexView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

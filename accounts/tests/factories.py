@@ -55,5 +55,5 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def give_role(user: User, role: str) -> User:
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user

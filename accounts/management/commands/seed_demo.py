@@ -19,6 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.SIEM_ENVIRONMENT == "production":
             raise CommandError("seed_demo refuses to run with production settings.")
+        # call_command(stdout=...) puts the streams among the options; seeders get ours once
+        options = {key: value for key, value in options.items() if key not in ("stdout", "stderr")}
         for seeder in registry.demo:
             with transaction.atomic():
                 seeder.seed(stdout=self.stdout, **options)

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publications"
+
+urlpatterns = [
+    path("library/", views.library, name="library"),
+    path("library/<slug:slug>/", views.detail, name="detail"),
+    path("library/<slug:slug>/files/<int:version_id>/", views.download, name="download"),
+    path("library/<slug:slug>/cite.bib", views.cite_bibtex, name="cite-bibtex"),
+    path("library/<slug:slug>/cite.ris", views.cite_ris, name="cite-ris"),
+    path("library/<slug:slug>/cite.json", views.cite_csl, name="cite-csl"),
+    path("news/", views.news_list, name="news"),
+    path("news/feed/", views.NewsFeed(), name="news-feed"),
+    path("news/<slug:slug>/", views.news_detail, name="news-detail"),
+    path("manage/library/", views.manage_index, name="manage"),
+    path("manage/library/publications/new/", views.manage_publication_create, name="manage-publication-create"),
+    path("manage/library/publications/<int:pk>/", views.manage_publication_edit, name="manage-publication-edit"),
+    path("manage/library/publications/<int:pk>/upload/", views.manage_version_upload, name="manage-version-upload"),
+    path("manage/library/publications/<int:pk>/edition/", views.manage_edition_create, name="manage-edition-create"),
+    path(
+        "manage/library/publications/<int:pk>/delete/",
+        views.manage_publication_delete,
+        name="manage-publication-delete",
+    ),
+    path("manage/library/news/new/", views.manage_news_edit, name="manage-news-create"),
+    path("manage/library/news/<int:pk>/", views.manage_news_edit, name="manage-news-edit"),
+    path("manage/library/news/<int:pk>/delete/", views.manage_news_delete, name="manage-news-delete"),
+]
