@@ -248,6 +248,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # several apps have a "kind" or an "audience": name each enum after its own model
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationKindEnum": "publications.enums.PublicationKind",
+        "PublicationAudienceEnum": "publications.enums.Audience",
+        "StoryKindEnum": "testimonials.enums.StoryKind",
+        "FrameworkAudienceEnum": "impact.enums.Audience",
+        "SurveyAudienceEnum": "surveys.enums.Audience",
+    },
 }
 
 # Content-Security-Policy in every environment: no inline script, no third party, no framing.
