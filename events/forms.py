@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .enums import QuestionKind, SessionKind
@@ -68,9 +69,17 @@ class RegistrationForm(forms.Form):
         return {q.code: self.cleaned_data.get(q.code) for q in self.questions}
 
 
+def _formfield(field, **kwargs):
+    # links without a scheme are taken as https (Django 6's default, chosen now)
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
+        formfield_callback = _formfield
         fields = [
             "kind",
             "title",
