@@ -114,14 +114,14 @@ def session_overlaps(*, session: AgendaSession) -> list[str]:
     if session.room_id:
         for other in others.filter(room_id=session.room_id):
             warnings.append(_("“%(other)s” is in the same room at an overlapping time.") % {"other": other.title})
-    names = {n.lower() for n in session.presenter_names}
+    names = {n.lower(): n for n in session.presenter_names}
     if names:
         for other in others:
-            shared = names & {n.lower() for n in other.presenter_names}
+            shared = set(names) & {n.lower() for n in other.presenter_names}
             for name in sorted(shared):
                 warnings.append(
                     _("%(name)s also presents “%(other)s” at an overlapping time.")
-                    % {"name": name, "other": other.title}
+                    % {"name": names[name], "other": other.title}
                 )
     return warnings
 
