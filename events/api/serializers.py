@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from ..enums import SessionKind
 from ..models import AgendaSession, Event, Registration
 
 
@@ -111,9 +112,11 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class AgendaSessionSerializer(serializers.ModelSerializer):
+    # "session_kind", not "kind": one enum per field name keeps the OpenAPI components unambiguous
+    session_kind = serializers.ChoiceField(source="kind", choices=SessionKind.choices, read_only=True)
     room = serializers.CharField(source="room.name", default=None)
     presenters = serializers.ListField(source="presenter_names", child=serializers.CharField())
 
     class Meta:
         model = AgendaSession
-        fields = ["id", "kind", "title", "description", "presenters", "room", "starts_at", "ends_at"]
+        fields = ["id", "session_kind", "title", "description", "presenters", "room", "starts_at", "ends_at"]
