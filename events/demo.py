@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .enums import ConfirmationMode, EventKind, EventStatus, RegistrationState, SessionKind
-from .models import AgendaSession, Event, Registration, Room
+from .enums import ConfirmationMode, EventKind, EventStatus, ProposalKind, ProposalState, RegistrationState, SessionKind
+from .models import AgendaSession, Event, Proposal, ProposalType, Registration, Reviewer, Room
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -121,5 +121,74 @@ def seed(*, stdout=None, **options) -> None:
         user=student,
         defaults={"state": RegistrationState.CONFIRMED, "attendee_list_consent": True, "pronouns": "they/them"},
     )
+    upcoming = _seed_upcoming_conference(organiser)
     if stdout:
-        stdout.write(f"events: 2 events, {conference.sessions.count()} agenda sessions")
+        stdout.write(
+            f"events: 3 events, {conference.sessions.count()} agenda sessions, "
+            f"{upcoming.proposals.count()} proposals in the open call"
+        )
+
+
+def _seed_upcoming_conference(organiser):
+    from accounts.demo import demo_user
+
+    start = (timezone.now() + timedelta(days=120)).astimezone(BRUSSELS).date()
+    event, _created = Event.objects.get_or_create(
+        slug="inclusion-engagement-mobility-next",
+        defaults={
+            "kind": EventKind.CONFERENCE,
+            "title": "Inclusion & Engagement in Mobility: the next steps",
+            "summary": "Two days of practices that open mobility to every student. The call for posters and "
+            "Ignite talks is open.",
+            "description": CONFERENCE_DESCRIPTION,
+            "venue_name": "La Tricoterie",
+            "address": "Rue Théodore Verhaegen 158, 1060 Bruxelles",
+            "starts_at": _at(start, "09:00"),
+            "ends_at": _at(start + timedelta(days=1), "16:00"),
+            "registration_closes_at": _at(start - timedelta(days=20), "23:59"),
+            "capacity": 150,
+            "confirmation_mode": ConfirmationMode.MANUAL,
+            "anonymous_review": True,
+            "accessibility_info": "Step-free entrance and accessible toilets on the ground floor.",
+            "status": EventStatus.PUBLISHED,
+        },
+    )
+    event.organisers.add(organiser)
+    deadline = _at(start - timedelta(days=60), "23:59")
+    types = {}
+    for kind, description in (
+        (ProposalKind.POSTER, "A poster on a practice that widens participation in mobility."),
+        (ProposalKind.IGNITE, "Five minutes, twenty slides: one practice, told fast."),
+    ):
+        types[kind], _c = ProposalType.objects.get_or_create(
+            event=event, kind=kind, defaults={"deadline": deadline, "description": description}
+        )
+    Reviewer.objects.get_or_create(event=event, user=demo_user("reviewer@example.org"))
+    Proposal.objects.get_or_create(
+        event=event,
+        title="Buddy programmes for first-generation students",
+        defaults={
+            "proposal_type": types[ProposalKind.POSTER],
+            "submitter": demo_user("student@example.org"),
+            "abstract": "How pairing first-generation students with returning Erasmus students raised applications.",
+            "practice": "A buddy programme run by the local ESN section with the international office.",
+            "audience": "International relations offices, student associations",
+            "topics": ["widening_participation", "peer_to_peer"],
+            "state": ProposalState.SUBMITTED,
+            "submitted_at": timezone.now(),
+        },
+    )
+    Proposal.objects.get_or_create(
+        event=event,
+        title="Short mobilities for students with caring duties",
+        defaults={
+            "proposal_type": types[ProposalKind.IGNITE],
+            "submitter": demo_user("staff@example.org"),
+            "abstract": "Blended short-term mobility as a first step abroad.",
+            "outline": "Twenty slides: the barrier, the format, three stories, the numbers, how to start.",
+            "topics": ["widening_participation"],
+            "state": ProposalState.SUBMITTED,
+            "submitted_at": timezone.now(),
+        },
+    )
+    return event

@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import QuestionKind, SessionKind
-from .models import AgendaSession, Event, Question, Room
+from .enums import ProposalKind, ProposalTopic, QuestionKind, SessionKind
+from .models import AgendaSession, Event, Proposal, ProposalType, Question, Room
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -162,3 +163,82 @@ class SessionForm(forms.ModelForm):
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ProposalForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=ProposalTopic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    language = forms.ChoiceField(label=_("Language of the session"), choices=settings.LANGUAGES)
+    draft_pdf_upload = forms.FileField(
+        label=_("Draft as PDF (optional, 10 MB at most)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "abstract", "outline", "practice", "audience", "topics", "language", "accessibility_needs"]
+        widgets = {
+            "abstract": forms.Textarea(attrs={"rows": 6}),
+            "outline": forms.Textarea(attrs={"rows": 4}),
+            "practice": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, proposal_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["abstract"].required = False  # a draft may be incomplete; submitting checks it
+        self.fields["abstract"].help_text = _("At most %(limit)d characters.") % {
+            "limit": proposal_type.abstract_max_length
+        }
+        if proposal_type.kind != ProposalKind.IGNITE:
+            self.fields["outline"].help_text = _("Optional.")
+        else:
+            self.fields["outline"].help_text = _("Ignite: 5 minutes, 20 slides advancing every 15 seconds.")
+
+
+class CoPresenterForm(forms.Form):
+    name = forms.CharField(label=_("Co-presenter's name"), max_length=150)
+    email = forms.EmailField(label=_("Co-presenter's email"))
+
+
+class ReviewForm(forms.Form):
+    conflict_of_interest = forms.BooleanField(
+        label=_("I have a conflict of interest and do not score this proposal"), required=False
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"{criterion.name} (×{criterion.weight})",
+                choices=[(i, str(i)) for i in range(1, 6)],
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_("1 weak, 5 excellent."),
+            )
+
+    def scores(self) -> dict:
+        return {
+            str(c.pk): self.cleaned_data.get(f"criterion_{c.pk}")
+            for c in self.criteria
+            if self.cleaned_data.get(f"criterion_{c.pk}") not in (None, "")
+        }
+
+
+class ProposalTypeForm(forms.ModelForm):
+    class Meta:
+        model = ProposalType
+        fields = ["kind", "deadline", "abstract_max_length", "description"]
+        widgets = {"deadline": DATETIME_WIDGET}
+
+
+class ReviewerForm(forms.Form):
+    email = forms.EmailField(label=_("Reviewer's email (they need an account)"))
+    all_proposals = forms.BooleanField(label=_("Reviews every proposal"), required=False, initial=True)

@@ -11,7 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ConfirmationMode, EventKind, EventStatus, QuestionKind, RegistrationState, SessionKind
+from .enums import (
+    ConfirmationMode,
+    Decision,
+    EventKind,
+    EventStatus,
+    ProposalKind,
+    ProposalState,
+    QuestionKind,
+    RegistrationState,
+    SessionKind,
+)
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -45,6 +55,9 @@ class Event(models.Model):
     )
     accessibility_info = models.TextField(_("venue accessibility"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    anonymous_review = models.BooleanField(
+        _("anonymous review"), default=True, help_text=_("Reviewers do not see who submitted a proposal.")
+    )
     organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organised_events", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -223,3 +236,117 @@ class AgendaFeed(models.Model):
 
     def __str__(self) -> str:
         return f"agenda feed of {self.user}"
+
+
+class ProposalType(models.Model):
+    """A kind of session the call for proposals accepts, with its own deadline."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="proposal_types")
+    kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
+    deadline = models.DateTimeField(_("deadline"))
+    abstract_max_length = models.PositiveIntegerField(_("longest abstract (characters)"), default=1500)
+    description = models.CharField(_("what we ask for"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "kind"]
+        constraints = [models.UniqueConstraint(fields=["event", "kind"], name="one_proposal_type_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.event})"
+
+    def is_open(self, now=None) -> bool:
+        return (now or timezone.now()) <= self.deadline
+
+
+class Proposal(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="proposals")
+    proposal_type = models.ForeignKey(ProposalType, on_delete=models.PROTECT, related_name="proposals")
+    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_proposals")
+    title = models.CharField(_("title"), max_length=150)
+    abstract = models.TextField(_("abstract"))
+    outline = models.TextField(_("outline"), blank=True, help_text=_("For Ignite: what your 20 slides show."))
+    practice = models.TextField(_("the practice you share"), blank=True)
+    audience = models.CharField(_("who it is for"), max_length=300, blank=True)
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    accessibility_needs = models.TextField(_("accessibility needs for presenting"), blank=True)
+    draft_pdf = models.CharField(max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT)
+    staged_decision = models.CharField(max_length=10, choices=Decision.choices, blank=True, default="")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirm_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["event", "state"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CoPresenter(models.Model):
+    """Someone invited by email to present with the submitter; they accept through a link."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_presenters")
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=150)
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="co_presentations"
+    )
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "email"], name="one_invitation_per_email")]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class Reviewer(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reviewers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_reviews_roles")
+    all_proposals = models.BooleanField(_("reviews every proposal"), default=True)
+    assigned = models.ManyToManyField(Proposal, blank=True, related_name="assigned_reviewers")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_reviewer_role_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.user} reviews {self.event}"
+
+
+class Criterion(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=100)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Review(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_reviews")
+    conflict_of_interest = models.BooleanField(_("I have a conflict of interest"), default=False)
+    scores = models.JSONField(default=dict, blank=True)
+    total = models.FloatField(null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "reviewer"], name="one_review_per_reviewer")]
+
+    def __str__(self) -> str:
+        return f"review of {self.proposal}"

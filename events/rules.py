@@ -31,3 +31,13 @@ rules.add_perm("events.add_event", is_event_organiser | rules.is_superuser)
 rules.add_perm("events.view_event", is_published | is_organiser_of)
 rules.add_perm("events.change_event", is_organiser_of)
 rules.add_perm("events.register", rules.is_authenticated)
+
+
+@rules.predicate
+def is_reviewer_of(user, event):
+    if not (user and user.is_authenticated) or event is None:
+        return False
+    return event.reviewers.filter(user=user).exists()
+
+
+rules.add_perm("events.review_event", is_reviewer_of)

@@ -76,6 +76,7 @@ def event_detail(request, slug):
             "seats_left": services.seats_left(event),
             "attendees": selectors.attendee_list(event=event),
             "is_organiser": request.user.has_perm("events.change_event", event),
+            "has_cfp": event.proposal_types.exists(),
         },
     )
 

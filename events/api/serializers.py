@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from ..enums import SessionKind
-from ..models import AgendaSession, Event, Registration
+from ..enums import ProposalTopic, SessionKind
+from ..models import AgendaSession, Event, Proposal, Registration
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -120,3 +120,51 @@ class AgendaSessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaSession
         fields = ["id", "session_kind", "title", "description", "presenters", "room", "starts_at", "ends_at"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal; ``submitter`` and ``co_presenters`` are left out for anonymous reviewers."""
+
+    proposal_kind = serializers.CharField(source="proposal_type.kind", read_only=True)
+    submitter = serializers.CharField(source="submitter.full_name", read_only=True)
+    co_presenters = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "proposal_kind",
+            "title",
+            "abstract",
+            "outline",
+            "practice",
+            "audience",
+            "topics",
+            "language",
+            "state",
+            "submitter",
+            "co_presenters",
+        ]
+
+    def get_co_presenters(self, obj) -> list[str]:
+        return [c.name for c in obj.co_presenters.all() if c.accepted_at]
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if self.context.get("anonymous"):
+            data.pop("submitter")
+            data.pop("co_presenters")
+        return data
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    proposal_kind = serializers.CharField()
+    title = serializers.CharField(max_length=150)
+    abstract = serializers.CharField(allow_blank=True, default="")
+    outline = serializers.CharField(allow_blank=True, default="")
+    practice = serializers.CharField(allow_blank=True, default="")
+    audience = serializers.CharField(allow_blank=True, default="", max_length=300)
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=ProposalTopic.choices), default=list)
+    language = serializers.CharField(default="en", max_length=10)
+    accessibility_needs = serializers.CharField(allow_blank=True, default="")
+    submit = serializers.BooleanField(default=True)

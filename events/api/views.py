@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from siem_portal.exceptions import ApplicationError
 from siem_portal.permissions import RulesPermission
 
-from .. import selectors, services
+from .. import selectors, selectors_cfp, services, services_cfp
 from ..enums import EventStatus
 from ..models import Event, Registration
 from .serializers import (
@@ -18,6 +18,8 @@ from .serializers import (
     EventWriteSerializer,
     MyRegistrationSerializer,
     OrganiserRegistrationSerializer,
+    ProposalCreateSerializer,
+    ProposalSerializer,
     RegistrationCreateSerializer,
 )
 
@@ -32,6 +34,8 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "list": None,
         "retrieve": None,
         "agenda": None,
+        "proposals": "events.register",
+        "propose": "events.register",
         "create": "events.add_event",
         "partial_update": "events.change_event",
         "register": "events.register",
@@ -39,7 +43,15 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "registrations": "events.change_event",
         "decisions": "events.change_event",
     }
-    permission_object_actions = {"partial_update", "registrations", "decisions", "register", "cancel_mine"}
+    permission_object_actions = {
+        "partial_update",
+        "registrations",
+        "decisions",
+        "register",
+        "cancel_mine",
+        "proposals",
+        "propose",
+    }
 
     def get_queryset(self):
         if self.action == "list":
@@ -128,3 +140,39 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         event = self.get_object()
         sessions = selectors.agenda_sessions(event=event)
         return Response(AgendaSessionSerializer(sessions, many=True).data)
+
+    @extend_schema(responses=ProposalSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="proposals", url_name="proposals")
+    def proposals(self, request, slug=None):
+        """Organisers see every proposal, reviewers the ones they review (without names when the
+        review is anonymous), everyone else their own."""
+        event = self.get_object()
+        anonymous = False
+        if request.user.has_perm("events.change_event", event):
+            qs = event.proposals.select_related("proposal_type", "submitter")
+        elif request.user.has_perm("events.review_event", event):
+            qs = selectors_cfp.proposals_for_reviewer(event=event, user=request.user).select_related("submitter")
+            anonymous = event.anonymous_review
+        else:
+            qs = selectors_cfp.proposals_of_user(event=event, user=request.user).select_related("submitter")
+        qs = qs.prefetch_related("co_presenters").order_by("pk")
+        page = self.paginate_queryset(qs)
+        data = ProposalSerializer(page, many=True, context={"anonymous": anonymous}).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(request=ProposalCreateSerializer, responses={201: ProposalSerializer})
+    @proposals.mapping.post
+    def propose(self, request, slug=None):
+        event = self.get_object()
+        data = ProposalCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        kind = values.pop("proposal_kind")
+        submit = values.pop("submit")
+        proposal_type = event.proposal_types.filter(kind=kind).first()
+        if proposal_type is None:
+            raise ApplicationError("This event takes no proposals of that kind.", field="proposal_kind")
+        proposal = services_cfp.proposal_save(
+            event=event, user=request.user, proposal_type=proposal_type, submit=submit, **values
+        )
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
