@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ProposalKind, ProposalTopic, QuestionKind, SessionKind
+from .enums import ProposalKind, ProposalState, ProposalTopic, QuestionKind, SessionKind
 from .models import AgendaSession, Event, Proposal, ProposalType, Question, Room
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -147,8 +147,9 @@ class RoomForm(forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = AgendaSession
-        fields = ["title", "kind", "room", "starts_at", "ends_at", "presenters", "description"]
+        fields = ["title", "kind", "room", "starts_at", "ends_at", "proposals", "presenters", "description"]
         widgets = {
+            "proposals": forms.CheckboxSelectMultiple,
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -158,6 +159,11 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = event.rooms.all()
         self.fields["kind"].choices = SessionKind.choices
+        self.fields["proposals"].queryset = event.proposals.filter(state=ProposalState.CONFIRMED)
+        self.fields["proposals"].label = _("Confirmed proposals presented in this session")
+        self.fields["presenters"].help_text = _(
+            "Names separated by commas; left empty, the presenters of the chosen proposals are used."
+        )
 
 
 class MessageForm(forms.Form):

@@ -190,6 +190,8 @@ class AgendaSession(models.Model):
     presenters = models.CharField(
         _("presenters"), max_length=500, blank=True, help_text=_("Names as they appear, separated by commas.")
     )
+    # a poster session or an Ignite block groups many confirmed proposals
+    proposals = models.ManyToManyField("Proposal", blank=True, related_name="agenda_sessions")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
 
@@ -263,7 +265,7 @@ class Proposal(models.Model):
     proposal_type = models.ForeignKey(ProposalType, on_delete=models.PROTECT, related_name="proposals")
     submitter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_proposals")
     title = models.CharField(_("title"), max_length=150)
-    abstract = models.TextField(_("abstract"))
+    abstract = models.TextField(_("abstract"), blank=True)
     outline = models.TextField(_("outline"), blank=True, help_text=_("For Ignite: what your 20 slides show."))
     practice = models.TextField(_("the practice you share"), blank=True)
     audience = models.CharField(_("who it is for"), max_length=300, blank=True)

@@ -3,11 +3,11 @@
 from collections import defaultdict
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .enums import EventStatus, RegistrationState
-from .models import AgendaSession, Event, Registration, Star
+from .models import AgendaSession, Event, Proposal, Registration, Star
 
 
 def events_public(*, when: str = "upcoming", now: datetime | None = None) -> QuerySet[Event]:
@@ -81,7 +81,11 @@ def attendee_list(*, event: Event) -> QuerySet[Registration]:
 
 
 def agenda_sessions(*, event: Event) -> QuerySet[AgendaSession]:
-    return event.sessions.select_related("room").order_by("starts_at", "room__order", "pk")
+    return (
+        event.sessions.select_related("room")
+        .prefetch_related(Prefetch("proposals", queryset=Proposal.objects.only("pk", "title").order_by("title")))
+        .order_by("starts_at", "room__order", "pk")
+    )
 
 
 def agenda_by_day(*, event: Event, kind: str = "", starred_only_for=None) -> list[tuple]:

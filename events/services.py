@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
 
-from .enums import ConfirmationMode, EventStatus, QuestionKind, RegistrationState
+from .enums import ConfirmationMode, EventStatus, ProposalState, QuestionKind, RegistrationState
 from .ical import event_ical
 from .models import AgendaFeed, AgendaSession, Event, Question, Registration, Room, Star
 
@@ -522,15 +522,27 @@ def registration_check_in(*, event: Event, registration: Registration) -> Regist
 # --- agenda ------------------------------------------------------------------------------------
 
 
-def session_save(*, event: Event, session: AgendaSession | None = None, **data) -> AgendaSession:
+def session_save(*, event: Event, session: AgendaSession | None = None, proposals=None, **data) -> AgendaSession:
+    """Save an agenda session; presenters default to those of the confirmed proposals it shows."""
     room = data.get("room")
     if room is not None and room.event_id != event.pk:
         raise ApplicationError(_("Choose a room of this event."), field="room")
+    proposals = list(proposals or [])
+    if any(p.event_id != event.pk or p.state != ProposalState.CONFIRMED for p in proposals):
+        raise ApplicationError(_("Only confirmed proposals of this event can go on the agenda."), field="proposals")
     session = session or AgendaSession(event=event)
     for field, value in data.items():
         setattr(session, field, value)
-    session.full_clean()
-    session.save()
+    if proposals and not session.presenters.strip():
+        names = []
+        for proposal in proposals:
+            names.append(proposal.submitter.full_name)
+            names += [c.name for c in proposal.co_presenters.all() if c.accepted_at]
+        session.presenters = ", ".join(dict.fromkeys(names))[:500]
+    with transaction.atomic():
+        session.full_clean()
+        session.save()
+        session.proposals.set(proposals)
     return session
 
 

@@ -76,9 +76,20 @@ def _check_proposal(proposal: Proposal, *, submitting: bool) -> None:
 
 
 def proposal_save(
-    *, event: Event, user: User, proposal_type: ProposalType, proposal: Proposal | None = None, submit: bool, **data
+    *,
+    event: Event,
+    user: User,
+    proposal_type: ProposalType,
+    proposal: Proposal | None = None,
+    submit: bool,
+    draft_pdf=None,
+    **data,
 ) -> Proposal:
-    """Create or change one's proposal until its type's deadline; ``submit`` sends it for review."""
+    """Create or change one's proposal until its type's deadline; ``submit`` sends it for review.
+
+    An uploaded ``draft_pdf`` is checked before anything is stored, so a bad file leaves no trace."""
+    if draft_pdf is not None:
+        pdf_check(draft_pdf)
     unknown = set(data) - set(PROPOSAL_FIELDS)
     if unknown:
         raise ApplicationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -103,6 +114,8 @@ def proposal_save(
             proposal.submitted_at = timezone.now()
         proposal.full_clean(exclude=["event", "submitter", "proposal_type", "topics"])
         proposal.save()
+        if draft_pdf is not None:
+            _pdf_store(proposal, draft_pdf)
         if first_submission:
             notification_create(
                 recipient=user,
@@ -114,8 +127,8 @@ def proposal_save(
     return proposal
 
 
-def proposal_pdf_attach(*, proposal: Proposal, upload) -> Proposal:
-    """Keep a draft PDF (10 MB at most) after checking by its content that it is a readable PDF."""
+def pdf_check(upload) -> None:
+    """A draft must be a readable PDF (checked by its content, not its name) of 10 MB at most."""
     if upload.size > PDF_MAX_BYTES:
         raise ApplicationError(_("The file is larger than 10 MB."), field="draft_pdf")
     head = upload.read(5)
@@ -129,6 +142,15 @@ def proposal_pdf_attach(*, proposal: Proposal, upload) -> Proposal:
     if pages == 0:
         raise ApplicationError(_("The PDF has no pages."), field="draft_pdf")
     upload.seek(0)
+
+
+def proposal_pdf_attach(*, proposal: Proposal, upload) -> Proposal:
+    """Keep a draft PDF for a proposal, replacing the previous one."""
+    pdf_check(upload)
+    return _pdf_store(proposal, upload)
+
+
+def _pdf_store(proposal: Proposal, upload) -> Proposal:
     folder = Path(settings.PRIVATE_MEDIA_ROOT) / "events" / "proposals"
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{proposal.pk}-{secrets.token_hex(8)}.pdf"

@@ -43,11 +43,9 @@ def _save_proposal(request, event, proposal_type, form, proposal=None):
             proposal_type=proposal_type,
             proposal=proposal,
             submit="submit" in request.POST,
+            draft_pdf=form.cleaned_data.get("draft_pdf_upload") or None,
             **data,
         )
-        upload = form.cleaned_data.get("draft_pdf_upload")
-        if upload:
-            services_cfp.proposal_pdf_attach(proposal=proposal, upload=upload)
     except ApplicationError as exc:
         if exc.field == "draft_pdf":
             form.add_error("draft_pdf_upload", exc.message)

@@ -116,10 +116,21 @@ class AgendaSessionSerializer(serializers.ModelSerializer):
     session_kind = serializers.ChoiceField(source="kind", choices=SessionKind.choices, read_only=True)
     room = serializers.CharField(source="room.name", default=None)
     presenters = serializers.ListField(source="presenter_names", child=serializers.CharField())
+    proposals = serializers.SlugRelatedField(many=True, read_only=True, slug_field="title")
 
     class Meta:
         model = AgendaSession
-        fields = ["id", "session_kind", "title", "description", "presenters", "room", "starts_at", "ends_at"]
+        fields = [
+            "id",
+            "session_kind",
+            "title",
+            "description",
+            "presenters",
+            "proposals",
+            "room",
+            "starts_at",
+            "ends_at",
+        ]
 
 
 class ProposalSerializer(serializers.ModelSerializer):

@@ -4,8 +4,16 @@ import factory
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from events.enums import ConfirmationMode, EventKind, EventStatus, RegistrationState, SessionKind
-from events.models import AgendaSession, Event, Question, Registration, Room
+from events.enums import (
+    ConfirmationMode,
+    EventKind,
+    EventStatus,
+    ProposalKind,
+    ProposalState,
+    RegistrationState,
+    SessionKind,
+)
+from events.models import AgendaSession, Event, Proposal, ProposalType, Question, Registration, Reviewer, Room
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -69,3 +77,35 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Session {n}")
     starts_at = factory.LazyAttribute(lambda o: o.event.starts_at)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+
+
+class ProposalTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposalType
+
+    event = factory.SubFactory(EventFactory)
+    kind = ProposalKind.POSTER
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A submitted poster proposal."""
+
+    class Meta:
+        model = Proposal
+
+    proposal_type = factory.SubFactory(ProposalTypeFactory)
+    event = factory.SelfAttribute("proposal_type.event")
+    submitter = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    abstract = "A practice that widens participation."
+    topics = ["widening_participation"]
+    state = ProposalState.SUBMITTED
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)

@@ -138,7 +138,7 @@ def test_agenda_endpoint(api_client, django_assert_max_num_queries, count):
     event = EventFactory()
     for i in range(count):
         SessionFactory(event=event, presenters="Ana, Ben", starts_at=event.starts_at + timedelta(minutes=i))
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         body = api_client.get(f"/api/v1/events/{event.slug}/agenda/").json()
     assert len(body) == count
     assert body[0]["presenters"] == ["Ana", "Ben"]

@@ -61,6 +61,7 @@ def test_beat_schedule_is_stored():
     assert set(PeriodicTask.objects.filter(task__startswith="events.").values_list("task", flat=True)) == {
         "events.expire_offers",
         "events.send_reminders",
+        "events.send_confirm_reminders",
     }
 
 
