@@ -8,7 +8,7 @@ from conftest import browser_login
 from events.enums import RegistrationState
 from events.models import Registration
 
-from .factories import EventFactory, QuestionFactory, SessionFactory
+from .factories import EventFactory, ProposalFactory, ProposalTypeFactory, QuestionFactory, SessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,3 +69,48 @@ def test_event_pages_have_no_accessibility_violations(page, axe, user):
     assert axe(page) == []
     page.goto("/me/events/")
     assert axe(page) == []
+
+
+def test_proposal_pages_have_no_accessibility_violations(page, axe, user):
+    poster = ProposalTypeFactory()
+    event = poster.event
+    mine = ProposalFactory(proposal_type=poster, submitter=user, title="Buddy programmes")
+    browser_login(page, user.email, TEST_PASSWORD)
+    for path in (f"/events/{event.slug}/proposals/", f"/events/{event.slug}/proposals/{mine.pk}/"):
+        page.goto(path)
+        assert axe(page) == [], path
+    page.goto(f"/events/{event.slug}/proposals/new/poster/")
+    assert axe(page) == []
+    page.get_by_label("Title").fill("Rural outreach")
+    page.get_by_role("button", name="Submit").click()
+    assert page.get_by_text("Write an abstract.").first.is_visible()
+    assert axe(page) == []
+
+
+def test_organiser_and_review_pages_have_no_accessibility_violations(page, axe, user):
+    from events.models import Reviewer
+
+    event = EventFactory(organisers=[user], confirmation_mode="manual")
+    poster = ProposalTypeFactory(event=event)
+    ProposalFactory(proposal_type=poster, title="Buddy programmes")
+    Reviewer.objects.create(event=event, user=user)
+    other = ProposalFactory(proposal_type=poster, title="Rural outreach")
+    SessionFactory(event=event, title="Opening keynote")
+    browser_login(page, user.email, TEST_PASSWORD)
+    base = f"/manage/events/{event.slug}/"
+    for path in (
+        base,
+        base + "registrations/",
+        base + "checkin/?q=a",
+        base + "message/",
+        base + "questions/",
+        base + "proposals/",
+        base + "cfp/",
+        base + "agenda/",
+        base + "agenda/new/",
+        base + "edit/",
+        f"/events/{event.slug}/review/",
+        f"/events/{event.slug}/review/{other.pk}/",
+    ):
+        page.goto(path)
+        assert axe(page) == [], path
