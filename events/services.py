@@ -44,6 +44,14 @@ def _seat_holders(event: Event):
     )
 
 
+def event_touch(event: Event) -> None:
+    """Mark the event's public pages as changed: cached agenda and page fragments are keyed on
+    ``updated_at``, so every write that shows on them calls this."""
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(updated_at=now)
+    event.updated_at = now
+
+
 def seats_left(event: Event) -> int | None:
     """Free seats now (None: no limit). Call inside the event lock when the answer decides a write."""
     if event.capacity is None:
@@ -331,6 +339,7 @@ def registration_create(
             RegistrationState.WAITLISTED: "waitlisted",
         }[state]
         _notify(registration, what, attach_ical=state == RegistrationState.CONFIRMED)
+        event_touch(event)
     return registration
 
 
@@ -377,6 +386,7 @@ def registration_accept_offer(*, registration: Registration) -> Registration:
         registration.offer_expires_at = None
         registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
         _notify(registration, "confirmed", attach_ical=True)
+        event_touch(event)
     return registration
 
 
@@ -395,6 +405,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
         _notify(registration, "cancelled")
         if freed:
             waitlist_promote(event=event)
+        event_touch(event)
     return registration
 
 
@@ -417,6 +428,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
         registration.offer_expires_at = None
         registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
         _notify(registration, "confirmed", attach_ical=True)
+        event_touch(event)
     return registration
 
 
@@ -434,6 +446,7 @@ def registration_decline(*, registration: Registration) -> Registration:
         _notify(registration, "declined")
         if freed:
             waitlist_promote(event=event)
+        event_touch(event)
     return registration
 
 
@@ -477,6 +490,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
                 _notify(registration, "cancelled", offer_expired=True)
                 expired += 1
             waitlist_promote(event=event, now=now)
+            event_touch(event)
     return expired
 
 
@@ -543,13 +557,21 @@ def session_save(*, event: Event, session: AgendaSession | None = None, proposal
         session.full_clean()
         session.save()
         session.proposals.set(proposals)
+        event_touch(event)
     return session
+
+
+def session_delete(*, session: AgendaSession) -> None:
+    with transaction.atomic():
+        session.delete()
+        event_touch(session.event)
 
 
 def room_create(*, event: Event, name: str, capacity: int | None = None) -> Room:
     room = Room(event=event, name=name.strip(), capacity=capacity, order=event.rooms.count())
     room.full_clean()
     room.save()
+    event_touch(event)
     return room
 
 

@@ -6,11 +6,14 @@ import segno
 import xlsxwriter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +24,8 @@ from .enums import RegistrationState, SessionKind
 from .forms import EventForm, MessageForm, QuestionForm, RegistrationForm, RoomForm, SessionForm
 from .ical import event_ical, sessions_ical
 from .models import AgendaFeed, AgendaSession, Event, Registration
+
+PAGE_CACHE_SECONDS = 3600
 
 
 def _event_or_404(request, slug) -> Event:
@@ -65,11 +70,18 @@ def event_list(request):
 def event_detail(request, slug):
     event = _event_or_404(request, slug)
     registration = None
+    key = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=request.user).first()
-    return render(
-        request,
-        "events/detail.html",
+    else:
+        # the page is the same for every visitor until the event, a registration or the clock's
+        # "registration open" answer changes
+        key = f"events:detail:{event.pk}:{event.updated_at.timestamp()}:{event.registration_is_open()}:{get_language()}"
+        body = cache.get(key)
+        if body is not None:
+            return render(request, "events/detail.html", {"event": event, "body": body})
+    body = render_to_string(
+        "events/_detail_body.html",
         {
             "event": event,
             "registration": registration,
@@ -78,7 +90,11 @@ def event_detail(request, slug):
             "is_organiser": request.user.has_perm("events.change_event", event),
             "has_cfp": event.proposal_types.exists(),
         },
+        request=request,
     )
+    if key:
+        cache.set(key, body, PAGE_CACHE_SECONDS)
+    return render(request, "events/detail.html", {"event": event, "body": body})
 
 
 def event_ics(request, slug):
@@ -204,23 +220,32 @@ def agenda(request, slug):
     kind = request.GET.get("kind", "")
     kind = kind if kind in SessionKind.values else ""
     starred_only = request.GET.get("starred") == "1" and request.user.is_authenticated
-    days = selectors.agenda_by_day(event=event, kind=kind, starred_only_for=request.user if starred_only else None)
-    feed = None
+    context = {"event": event, "kinds": SessionKind.choices, "kind": kind, "starred_only": starred_only}
     if request.user.is_authenticated:
-        feed = AgendaFeed.objects.filter(user=request.user).first()
-    return render(
-        request,
-        "events/agenda.html",
-        {
-            "event": event,
-            "days": days,
-            "kinds": SessionKind.choices,
-            "kind": kind,
-            "starred_only": starred_only,
-            "starred": selectors.starred_session_ids(user=request.user, event=event),
-            "feed": feed,
-        },
-    )
+        context["days_html"] = render_to_string(
+            "events/_agenda_days.html",
+            {
+                **context,
+                "days": selectors.agenda_by_day(
+                    event=event, kind=kind, starred_only_for=request.user if starred_only else None
+                ),
+                "starred": selectors.starred_session_ids(user=request.user, event=event),
+            },
+            request=request,
+        )
+        context["feed"] = AgendaFeed.objects.filter(user=request.user).first()
+    else:
+        # the public agenda is the same for every visitor: cached until the event or a session changes
+        key = f"events:agenda:{event.pk}:{event.updated_at.timestamp()}:{kind}:{get_language()}"
+        context["days_html"] = cache.get(key)
+        if context["days_html"] is None:
+            context["days_html"] = render_to_string(
+                "events/_agenda_days.html",
+                {**context, "days": selectors.agenda_by_day(event=event, kind=kind), "starred": set()},
+                request=request,
+            )
+            cache.set(key, context["days_html"], PAGE_CACHE_SECONDS)
+    return render(request, "events/agenda.html", context)
 
 
 def agenda_ics(request, slug):
@@ -547,7 +572,7 @@ def manage_session(request, slug, pk=None):
     warnings = selectors.session_overlaps(session=session) if session else []
     if request.method == "POST":
         if session and request.POST.get("delete"):
-            session.delete()
+            services.session_delete(session=session)
             messages.success(request, _("The session is removed."))
             return redirect("events:manage-agenda", slug=event.slug)
         if form.is_valid():

@@ -384,3 +384,22 @@ def test_manage_questions_and_agenda_overlap_warning(organiser_client, event_org
     assert "is in the same room at an overlapping time" in text
     assert "Ana also presents" in text
     assert event.sessions.count() == 2
+
+
+def test_cached_public_pages_follow_changes(client, sent):
+    from events import services
+
+    event = EventFactory(capacity=5)
+    first = SessionFactory(event=event, title="Opening keynote")
+    agenda = reverse("events:agenda", kwargs={"slug": event.slug})
+    assert "Opening keynote" in client.get(agenda).content.decode()
+    services.session_save(event=event, session=first, title="Renamed keynote")
+    assert "Renamed keynote" in client.get(agenda).content.decode()
+    services.session_delete(session=first)
+    assert "Renamed keynote" not in client.get(agenda).content.decode()
+
+    assert "Ana Shown" not in client.get(event.get_absolute_url()).content.decode()
+    event.refresh_from_db()
+    sent(services.registration_create, event=event, user=UserFactory(full_name="Ana Shown"), attendee_list_consent=True)
+    text = client.get(event.get_absolute_url()).content.decode()
+    assert "Ana Shown" in text and "4 / 5" in text
