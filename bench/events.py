@@ -41,6 +41,7 @@ def write_bench_modules(folder: Path) -> None:
             from siem_portal.settings.local import *  # noqa: F403
             DEBUG = False
             ROOT_URLCONF = "bench_urls"
+            EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
             LOGGING = {"version": 1, "disable_existing_loggers": False}
             """
         )
@@ -90,11 +91,14 @@ def concurrent_registrations(port: int, env: dict, n: int = 20) -> None:
     """n people register for the upcoming conference at the same moment, through the API."""
     script = textwrap.dedent(
         f"""
-        import django, json
+        import django, json, uuid
         django.setup()
         from rest_framework.authtoken.models import Token
         from accounts.tests.factories import UserFactory
-        tokens = [Token.objects.create(user=UserFactory()).key for _ in range({n})]
+        tokens = [
+            Token.objects.create(user=UserFactory(email=f"bench-{{uuid.uuid4().hex}}@example.org")).key
+            for _ in range({n})
+        ]
         print(json.dumps(tokens))
         """
     )
