@@ -94,6 +94,8 @@ def seed(*, stdout=None, **options) -> None:
             defaults={"ends_at": _at(days[day], end), "room": rooms[room], "kind": kind, "presenters": presenters},
         )
 
+    _seed_conference_programme(conference)
+
     start = (timezone.now() + timedelta(days=60)).astimezone(BRUSSELS).date()
     training, _created = Event.objects.get_or_create(
         slug="heis-social-inclusion-multiplier-training",
@@ -192,3 +194,68 @@ def _seed_upcoming_conference(organiser):
         },
     )
     return event
+
+
+# kind, title, submitter, session title
+PROGRAMME_2022 = [
+    (
+        ProposalKind.POSTER,
+        "Mentoring first-generation students before they apply",
+        "student@example.org",
+        "Poster session: practices that widen participation",
+    ),
+    (
+        ProposalKind.POSTER,
+        "Erasmus+ top-ups explained in plain language",
+        "staff@example.org",
+        "Poster session: practices that widen participation",
+    ),
+    (
+        ProposalKind.POSTER,
+        "Rural students' barriers: what our survey found",
+        "iro@example.org",
+        "Poster session: practices that widen participation",
+    ),
+    (
+        ProposalKind.IGNITE,
+        "Buddies who stay: local students as hosts",
+        "org@example.org",
+        "Ignite: five minutes, twenty slides",
+    ),
+    (
+        ProposalKind.IGNITE,
+        "Accessible mobility fairs in one afternoon",
+        "student@example.org",
+        "Ignite: five minutes, twenty slides",
+    ),
+]
+
+
+def _seed_conference_programme(conference):
+    """The 2022 call (closed): confirmed posters and Ignite talks, grouped on the agenda."""
+    from accounts.demo import demo_user
+
+    types = {}
+    for kind in (ProposalKind.POSTER, ProposalKind.IGNITE):
+        types[kind], _c = ProposalType.objects.get_or_create(
+            event=conference, kind=kind, defaults={"deadline": datetime(2022, 7, 15, 23, 59, tzinfo=BRUSSELS)}
+        )
+    for kind, title, email, session_title in PROGRAMME_2022:
+        user = demo_user(email)
+        proposal, _c = Proposal.objects.get_or_create(
+            event=conference,
+            title=title,
+            defaults={
+                "proposal_type": types[kind],
+                "submitter": user,
+                "abstract": f"{title}: what we did, what changed, and how others can do it.",
+                "outline": "Twenty slides." if kind == ProposalKind.IGNITE else "",
+                "topics": ["widening_participation"],
+                "state": ProposalState.CONFIRMED,
+                "submitted_at": datetime(2022, 7, 1, 12, 0, tzinfo=BRUSSELS),
+                "decided_at": datetime(2022, 8, 1, 12, 0, tzinfo=BRUSSELS),
+                "confirmed_at": datetime(2022, 8, 3, 12, 0, tzinfo=BRUSSELS),
+            },
+        )
+        session = conference.sessions.get(title=session_title)
+        session.proposals.add(proposal)

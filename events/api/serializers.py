@@ -179,3 +179,9 @@ class ProposalCreateSerializer(serializers.Serializer):
     language = serializers.CharField(default="en", max_length=10)
     accessibility_needs = serializers.CharField(allow_blank=True, default="")
     submit = serializers.BooleanField(default=True)
+
+
+class ProposalDecisionSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=True, max_length=1000, default=list)
+    decision = serializers.ChoiceField(choices=["accept", "reject", ""], default="")
+    release = serializers.BooleanField(default=False, help_text="Release every staged decision and email them.")

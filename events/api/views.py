@@ -19,6 +19,7 @@ from .serializers import (
     MyRegistrationSerializer,
     OrganiserRegistrationSerializer,
     ProposalCreateSerializer,
+    ProposalDecisionSerializer,
     ProposalSerializer,
     RegistrationCreateSerializer,
 )
@@ -42,6 +43,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "cancel_mine": "events.register",
         "registrations": "events.change_event",
         "decisions": "events.change_event",
+        "proposal_decisions": "events.change_event",
     }
     permission_object_actions = {
         "partial_update",
@@ -51,6 +53,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "cancel_mine",
         "proposals",
         "propose",
+        "proposal_decisions",
     }
 
     def get_queryset(self):
@@ -176,3 +179,21 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             event=event, user=request.user, proposal_type=proposal_type, submit=submit, **values
         )
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProposalDecisionSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"], url_path="proposals/decisions", url_name="proposal-decisions")
+    def proposal_decisions(self, request, slug=None):
+        """Stage accept/reject on submitted proposals; with ``release`` email every staged decision."""
+        event = self.get_object()
+        data = ProposalDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = data.validated_data["ids"]
+        known = set(event.proposals.filter(pk__in=ids).values_list("pk", flat=True))
+        unknown = sorted(set(ids) - known)
+        if unknown:
+            raise ApplicationError("Unknown proposals for this event.", errors={"ids": [str(i) for i in unknown]})
+        staged = (
+            services_cfp.decisions_stage(event=event, ids=ids, decision=data.validated_data["decision"]) if ids else 0
+        )
+        released = services_cfp.decisions_release(event=event) if data.validated_data["release"] else 0
+        return Response({"staged": staged, "released": released})

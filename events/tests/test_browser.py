@@ -15,17 +15,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_register_confirm_cancel_and_waitlisted_person_is_offered_the_seat(page, browser, live_server):
     event = EventFactory(title="Inclusion & Engagement in Mobility", capacity=1)
-    QuestionFactory(event=event, label="Do you need a badge?", kind="yes_no")
+    train = QuestionFactory(event=event, label="Do you travel by train?", kind="yes_no", order=0)
+    station = QuestionFactory(
+        event=event, label="From which station?", show_if_question=train, show_if_value="yes", order=1
+    )
     first, second = UserFactory(full_name="Ana First"), UserFactory(full_name="Ben Second")
 
     browser_login(page, first.email, TEST_PASSWORD)
     page.goto(event.get_absolute_url())
     page.get_by_role("link", name="Register").click()
+    assert page.get_by_label("From which station? (optional)").is_hidden()
     page.get_by_label("Yes").check()
+    page.get_by_label("From which station? (optional)").fill("Gent-Sint-Pieters")
     page.get_by_label("Pronouns (optional)").fill("she/her")
     page.get_by_role("button", name="Register").click()
     assert page.get_by_text("You are registered: your place is confirmed.").is_visible()
     assert page.locator(".qr svg").count() == 1
+    assert Registration.objects.get(user=first).answers == {train.code: "yes", station.code: "Gent-Sint-Pieters"}
 
     other = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
     browser_login(other, second.email, TEST_PASSWORD)

@@ -380,3 +380,28 @@ def test_poster_session_groups_confirmed_proposals_with_their_presenters(client,
     assert session.presenters == "Ana Poster, Cora Co, Ben Poster"
     text = client.get(reverse("events:agenda", kwargs={"slug": event.slug})).content.decode()
     assert "Buddy programmes" in text and "Rural outreach" in text and "Cora Co" in text
+
+
+def test_proposal_decisions_api(api_client, user, event_organiser, django_capture_on_commit_callbacks):
+    event = EventFactory(organisers=[event_organiser])
+    proposal = ProposalFactory(proposal_type=ProposalTypeFactory(event=event), title="Yes")
+    url = f"/api/v1/events/{event.slug}/proposals/decisions/"
+    api_client.force_authenticate(user)
+    assert api_client.post(url, {"ids": [proposal.pk], "decision": "accept"}, format="json").status_code == 403
+    api_client.force_authenticate(event_organiser)
+    other = ProposalFactory()
+    assert api_client.post(url, {"ids": [other.pk], "decision": "accept"}, format="json").status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        body = api_client.post(url, {"ids": [proposal.pk], "decision": "accept", "release": True}, format="json")
+    assert body.json() == {"staged": 1, "released": 1}
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.ACCEPTED
+    assert mail.outbox[0].subject == "Action required: confirm your session “Yes”"
+
+
+def test_organiser_list_shows_only_own_events(client, event_organiser):
+    mine = EventFactory(organisers=[event_organiser], title="Mine to run")
+    EventFactory(title="Someone else's")
+    client.force_login(event_organiser)
+    text = client.get(reverse("events:manage-list")).content.decode()
+    assert mine.title in text and "Someone else" not in text

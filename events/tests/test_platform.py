@@ -75,4 +75,10 @@ def test_seed_demo_is_idempotent():
     assert days == {"2022-10-03", "2022-10-04"}
     assert set(conference.sessions.values_list("kind", flat=True)) >= {"keynote", "poster_session", "ignite_block"}
     assert AgendaSession.objects.count() == 12
+    posters = conference.sessions.get(kind="poster_session").proposals.all()
+    assert posters.count() == 3 and {p.state for p in posters} == {"confirmed"}
+    upcoming = Event.objects.get(slug="inclusion-engagement-mobility-next")
+    assert upcoming.anonymous_review and upcoming.registration_is_open()
+    assert all(t.is_open() for t in upcoming.proposal_types.all())
+    assert upcoming.reviewers.get().user.email == "reviewer@example.org"
     assert Event.objects.get(slug="heis-social-inclusion-multiplier-training").registration_is_open()
