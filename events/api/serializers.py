@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..enums import ProposalTopic, SessionKind
+from ..enums import ProposalState, ProposalTopic, SessionKind
 from ..models import AgendaSession, Event, Proposal, Registration
 
 
@@ -137,6 +137,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     """A proposal; ``submitter`` and ``co_presenters`` are left out for anonymous reviewers."""
 
     proposal_kind = serializers.CharField(source="proposal_type.kind", read_only=True)
+    # "proposal_state", not "state": one enum per field name keeps the OpenAPI components unambiguous
+    proposal_state = serializers.ChoiceField(source="state", choices=ProposalState.choices, read_only=True)
     submitter = serializers.CharField(source="submitter.full_name", read_only=True)
     co_presenters = serializers.SerializerMethodField()
 
@@ -152,7 +154,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "audience",
             "topics",
             "language",
-            "state",
+            "proposal_state",
             "submitter",
             "co_presenters",
         ]

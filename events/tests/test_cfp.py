@@ -318,7 +318,7 @@ def test_proposal_api_create_and_list(api_client, user, other_user):
     response = api_client.post(
         url, {"proposal_kind": "poster", "title": "X", "abstract": "Fine", "topics": ["peer_to_peer"]}, format="json"
     )
-    assert response.status_code == 201 and response.json()["state"] == "submitted"
+    assert response.status_code == 201 and response.json()["proposal_state"] == "submitted"
     api_client.force_authenticate(other_user)
     assert api_client.get(url).json()["results"] == []
 
