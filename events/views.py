@@ -1,6 +1,7 @@
 import csv
 import io
 import uuid
+from urllib.parse import urlencode
 
 import segno
 import xlsxwriter
@@ -41,6 +42,12 @@ def _managed_event_or_404(request, slug) -> Event:
         # an event someone does not organise is as good as absent for them
         raise Http404
     return event
+
+
+def _posted_id(request, name: str) -> int:
+    """An id from a form; anything else is 0, which matches nothing (a 404, not a 500)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
 
 
 def _apply_errors(form, exc: ApplicationError) -> None:
@@ -476,14 +483,16 @@ def manage_message(request, slug):
 def manage_checkin(request, slug):
     event = _managed_event_or_404(request, slug)
     if request.method == "POST":
-        registration = get_object_or_404(Registration, event=event, pk=request.POST.get("registration") or 0)
+        registration = get_object_or_404(Registration, event=event, pk=_posted_id(request, "registration"))
         try:
             services.registration_check_in(event=event, registration=registration)
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.user.full_name})
         except ApplicationError as exc:
             messages.error(request, exc.message)
         return redirect(
-            reverse("events:manage-checkin", kwargs={"slug": event.slug}) + "?q=" + request.POST.get("q", "")
+            reverse("events:manage-checkin", kwargs={"slug": event.slug})
+            + "?"
+            + urlencode({"q": request.POST.get("q", "")})
         )
     q = request.GET.get("q", "").strip()
     results = selectors.registrations_for_organiser(event=event, q=q)[:30] if q else []
@@ -528,7 +537,7 @@ def manage_questions(request, slug):
     form = QuestionForm(request.POST or None, event=event)
     if request.method == "POST":
         if request.POST.get("delete"):
-            event.questions.filter(pk=request.POST.get("delete")).delete()
+            event.questions.filter(pk=_posted_id(request, "delete")).delete()
             messages.success(request, _("The question is removed."))
             return redirect("events:manage-questions", slug=event.slug)
         if form.is_valid():

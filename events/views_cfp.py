@@ -13,7 +13,7 @@ from . import selectors_cfp, services_cfp
 from .enums import Decision, ProposalKind, ProposalState
 from .forms import CoPresenterForm, ProposalForm, ProposalTypeForm, ReviewerForm, ReviewForm
 from .models import CoPresenter, Review
-from .views import _apply_errors, _event_or_404, _managed_event_or_404
+from .views import _apply_errors, _event_or_404, _managed_event_or_404, _posted_id
 
 EDITABLE = (ProposalState.DRAFT, ProposalState.SUBMITTED)
 
@@ -273,7 +273,7 @@ def manage_cfp(request, slug):
     reviewer_form = ReviewerForm(request.POST if "reviewer-email" in request.POST else None, prefix="reviewer")
     if request.method == "POST":
         if request.POST.get("remove_reviewer"):
-            event.reviewers.filter(pk=request.POST["remove_reviewer"]).delete()
+            event.reviewers.filter(pk=_posted_id(request, "remove_reviewer")).delete()
             messages.success(request, _("The reviewer is removed."))
             return redirect("events:manage-cfp", slug=event.slug)
         if type_form.is_bound and type_form.is_valid():

@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -60,7 +61,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if self.action == "list":
             when = self.request.query_params.get("when", "upcoming")
             if when not in ("upcoming", "past", "all"):
-                raise ApplicationError("when must be upcoming, past or all.", field="when")
+                raise ApplicationError(_("when must be upcoming, past or all."), field="when")
             return selectors.events_public(when=when)
         user = self.request.user
         qs = Event.objects.all()
@@ -133,7 +134,9 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         known = set(event.registrations.filter(pk__in=data.validated_data["ids"]).values_list("pk", flat=True))
         unknown = sorted(set(data.validated_data["ids"]) - known)
         if unknown:
-            raise ApplicationError("Unknown registrations for this event.", errors={"ids": [str(i) for i in unknown]})
+            raise ApplicationError(
+                _("Unknown registrations for this event."), errors={"ids": [str(i) for i in unknown]}
+            )
         done, problems = services.registrations_decide(event=event, **data.validated_data)
         return Response({"updated": done, "problems": problems})
 
@@ -174,7 +177,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         submit = values.pop("submit")
         proposal_type = event.proposal_types.filter(kind=kind).first()
         if proposal_type is None:
-            raise ApplicationError("This event takes no proposals of that kind.", field="proposal_kind")
+            raise ApplicationError(_("This event takes no proposals of that kind."), field="proposal_kind")
         proposal = services_cfp.proposal_save(
             event=event, user=request.user, proposal_type=proposal_type, submit=submit, **values
         )
@@ -191,7 +194,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         known = set(event.proposals.filter(pk__in=ids).values_list("pk", flat=True))
         unknown = sorted(set(ids) - known)
         if unknown:
-            raise ApplicationError("Unknown proposals for this event.", errors={"ids": [str(i) for i in unknown]})
+            raise ApplicationError(_("Unknown proposals for this event."), errors={"ids": [str(i) for i in unknown]})
         staged = (
             services_cfp.decisions_stage(event=event, ids=ids, decision=data.validated_data["decision"]) if ids else 0
         )

@@ -403,3 +403,13 @@ def test_cached_public_pages_follow_changes(client, sent):
     sent(services.registration_create, event=event, user=UserFactory(full_name="Ana Shown"), attendee_list_consent=True)
     text = client.get(event.get_absolute_url()).content.decode()
     assert "Ana Shown" in text and "4 / 5" in text
+
+
+def test_garbage_ids_in_organiser_forms_are_not_errors(organiser_client, event_organiser):
+    event = EventFactory(organisers=[event_organiser])
+    base = f"/manage/events/{event.slug}/"
+    assert organiser_client.post(base + "checkin/", {"registration": "abc"}).status_code == 404
+    assert organiser_client.post(base + "questions/", {"delete": "1 OR 1=1"}).status_code == 302
+    assert organiser_client.post(base + "cfp/", {"remove_reviewer": "x"}).status_code == 302
+    response = organiser_client.post(base + "registrations/", {"ids": ["x"], "decision": "confirm"}, follow=True)
+    assert "Select at least one registration." in response.content.decode()
