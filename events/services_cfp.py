@@ -4,6 +4,7 @@ Decisions are staged by organisers and released in bulk; releasing emails each s
 subject that makes the next step unmistakable when the proposal is accepted.
 """
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,8 @@ from siem_portal.exceptions import ApplicationError, ConflictError
 
 from .enums import Decision, ProposalKind, ProposalState, ProposalTopic
 from .models import CoPresenter, Criterion, Event, Proposal, ProposalType, Review, Reviewer
+
+logger = logging.getLogger(__name__)
 
 PDF_MAX_BYTES = 10 * 1024 * 1024
 CONFIRM_REMINDER_AFTER = timedelta(days=7)
@@ -218,10 +221,18 @@ def co_presenter_invite(*, proposal: Proposal, user: User, email: str, name: str
             invitation = CoPresenter.objects.create(proposal=proposal, email=email, name=name)
     except IntegrityError as exc:
         raise ConflictError(_("This person is already invited."), field="email") from exc
+    transaction.on_commit(lambda: _queue_invitation(invitation.pk))
+    return invitation
+
+
+def _queue_invitation(invitation_id: int) -> None:
+    """Queue the send task; if the broker is down the row stays unsent for the sweep."""
     from .tasks import task_send_co_presenter_invitation
 
-    transaction.on_commit(lambda: task_send_co_presenter_invitation.delay(invitation.pk))
-    return invitation
+    try:
+        task_send_co_presenter_invitation.delay(invitation_id)
+    except Exception:  # the broker's errors vary by transport; the sweep is the safety net
+        logger.warning("Could not queue invitation %s; the sweep will retry.", invitation_id, exc_info=True)
 
 
 def co_presenter_invitation_send(*, invitation_id: int) -> bool:
@@ -251,6 +262,24 @@ def co_presenter_invitation_send(*, invitation_id: int) -> bool:
         invitation.invitation_sent_at = timezone.now()
         invitation.save(update_fields=["invitation_sent_at"])
     return True
+
+
+def co_presenter_invitations_requeue(*, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Queue again the invitations still unsent after ``older_than`` (broker outage, lost task)."""
+    from .tasks import task_send_co_presenter_invitation
+
+    cutoff = timezone.now() - older_than
+    ids = list(
+        CoPresenter.objects.filter(invitation_sent_at__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[
+            :1000
+        ]
+    )
+    for pk in ids:
+        try:
+            task_send_co_presenter_invitation.delay(pk)
+        except Exception:  # noqa: BLE001 (the broker's errors vary by transport; the next sweep retries)
+            break
+    return len(ids)
 
 
 def co_presenter_accept(*, token: str, user: User) -> CoPresenter:

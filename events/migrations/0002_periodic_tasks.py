@@ -1,10 +1,11 @@
 """Beat schedule of the events app, stored for django-celery-beat's DatabaseScheduler:
-expire seat offers every 5 minutes, send reminders (event, unconfirmed sessions) every hour."""
+expire seat offers and re-queue unsent co-presenter invitations every 5 minutes, send reminders (event, unconfirmed sessions) every hour."""
 
 from django.db import migrations
 
 TASKS = [
     ("events.expire_offers", "events.expire_offers", 5, "minutes"),
+    ("events.requeue_invitations", "events.requeue_invitations", 5, "minutes"),
     ("events.send_reminders", "events.send_reminders", 1, "hours"),
     ("events.send_confirm_reminders", "events.send_confirm_reminders", 1, "hours"),
 ]

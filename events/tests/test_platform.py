@@ -62,6 +62,7 @@ def test_beat_schedule_is_stored():
         "events.expire_offers",
         "events.send_reminders",
         "events.send_confirm_reminders",
+        "events.requeue_invitations",
     }
 
 
