@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ProposalKind, ProposalState, ProposalTopic, QuestionKind, SessionKind
-from .models import AgendaSession, Event, Proposal, ProposalType, Question, Room
+from .models import AgendaSession, Criterion, Event, Proposal, ProposalType, Question, Room
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -101,6 +101,7 @@ class EventForm(forms.ModelForm):
             "waitlist_enabled",
             "offer_hours",
             "accessibility_info",
+            "anonymous_review",
             "status",
         ]
         widgets = {
@@ -248,3 +249,9 @@ class ProposalTypeForm(forms.ModelForm):
 class ReviewerForm(forms.Form):
     email = forms.EmailField(label=_("Reviewer's email (they need an account)"))
     all_proposals = forms.BooleanField(label=_("Reviews every proposal"), required=False, initial=True)
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "weight"]

@@ -102,6 +102,7 @@ EVENT_FIELDS = (
     "waitlist_enabled",
     "offer_hours",
     "accessibility_info",
+    "anonymous_review",
     "status",
 )
 

@@ -325,6 +325,38 @@ def criteria_for(*, event: Event) -> list[Criterion]:
     return criteria
 
 
+def criterion_add(*, event: Event, name: str, weight: int) -> Criterion:
+    """Add a score criterion; once reviews exist the criteria are fixed, so scores stay comparable."""
+    if Review.objects.filter(proposal__event=event).exists():
+        raise ConflictError(_("Reviews have started: the criteria can no longer change."))
+    criteria_for(event=event)
+    criterion = Criterion(event=event, name=name.strip(), weight=weight, order=event.criteria.count())
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+def criterion_remove(*, event: Event, criterion_id: int) -> None:
+    if Review.objects.filter(proposal__event=event).exists():
+        raise ConflictError(_("Reviews have started: the criteria can no longer change."))
+    if event.criteria.count() <= 1:
+        raise ApplicationError(_("Keep at least one criterion."))
+    event.criteria.filter(pk=criterion_id).delete()
+
+
+def proposals_assign(*, event: Event, reviewer_id: int, ids: list[int]) -> int:
+    """Give a reviewer these proposals (the reviewer then sees only assigned ones)."""
+    reviewer = event.reviewers.filter(pk=reviewer_id).first()
+    if reviewer is None:
+        raise ApplicationError(_("Choose a reviewer of this event."), field="reviewer")
+    proposals = list(event.proposals.filter(pk__in=ids).exclude(submitter=reviewer.user))
+    reviewer.assigned.add(*proposals)
+    if reviewer.all_proposals:
+        reviewer.all_proposals = False
+        reviewer.save(update_fields=["all_proposals"])
+    return len(proposals)
+
+
 def reviewer_add(*, event: Event, email: str, all_proposals: bool = True) -> Reviewer:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:

@@ -11,7 +11,7 @@ from siem_portal.exceptions import ApplicationError
 
 from . import selectors_cfp, services_cfp
 from .enums import Decision, ProposalKind, ProposalState
-from .forms import CoPresenterForm, ProposalForm, ProposalTypeForm, ReviewerForm, ReviewForm
+from .forms import CoPresenterForm, CriterionForm, ProposalForm, ProposalTypeForm, ReviewerForm, ReviewForm
 from .models import CoPresenter, Review
 from .views import _apply_errors, _event_or_404, _managed_event_or_404, _posted_id
 
@@ -233,6 +233,14 @@ def manage_proposals(request, slug):
         if request.POST.get("release"):
             count = services_cfp.decisions_release(event=event)
             messages.success(request, _("%(count)d decisions released and emailed.") % {"count": count})
+        elif request.POST.get("assign"):
+            ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+            try:
+                count = services_cfp.proposals_assign(event=event, reviewer_id=_posted_id(request, "reviewer"), ids=ids)
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("%(count)d proposals assigned.") % {"count": count})
         else:
             ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
             try:
@@ -262,6 +270,7 @@ def manage_proposals(request, slug):
             "sort": sort,
             "staged": staged,
             "decisions": Decision.choices,
+            "reviewers": event.reviewers.select_related("user"),
         },
     )
 
@@ -271,7 +280,21 @@ def manage_cfp(request, slug):
     event = _managed_event_or_404(request, slug)
     type_form = ProposalTypeForm(request.POST if "type-kind" in request.POST else None, prefix="type")
     reviewer_form = ReviewerForm(request.POST if "reviewer-email" in request.POST else None, prefix="reviewer")
+    criterion_form = CriterionForm(request.POST if "criterion-name" in request.POST else None, prefix="criterion")
     if request.method == "POST":
+        if request.POST.get("remove_criterion") or criterion_form.is_bound:
+            try:
+                if criterion_form.is_bound:
+                    if not criterion_form.is_valid():
+                        raise ApplicationError(_("Give the criterion a name and a weight."))
+                    services_cfp.criterion_add(event=event, **criterion_form.cleaned_data)
+                else:
+                    services_cfp.criterion_remove(event=event, criterion_id=_posted_id(request, "remove_criterion"))
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The criteria are saved."))
+            return redirect("events:manage-cfp", slug=event.slug)
         if request.POST.get("remove_reviewer"):
             event.reviewers.filter(pk=_posted_id(request, "remove_reviewer")).delete()
             messages.success(request, _("The reviewer is removed."))
@@ -298,5 +321,6 @@ def manage_cfp(request, slug):
             "types": event.proposal_types.all(),
             "reviewers": event.reviewers.select_related("user"),
             "criteria": services_cfp.criteria_for(event=event),
+            "criterion_form": criterion_form,
         },
     )

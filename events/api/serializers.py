@@ -60,6 +60,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
             "waitlist_enabled",
             "offer_hours",
             "accessibility_info",
+            "anonymous_review",
             "status",
         ]
 

@@ -422,3 +422,26 @@ def test_unsent_invitation_is_sent_by_the_sweep(user, django_capture_on_commit_c
         assert task_requeue_invitations.delay().get() == 1
     assert [m.to for m in mail.outbox] == [["co@example.org"]]
     assert CoPresenter.objects.get().invitation_sent_at is not None
+
+
+def test_organiser_assigns_proposals_and_edits_criteria_until_reviews_start(client, event_organiser):
+    event = EventFactory(organisers=[event_organiser])
+    poster = ProposalTypeFactory(event=event)
+    one, two = ProposalFactory(proposal_type=poster), ProposalFactory(proposal_type=poster)
+    role = ReviewerFactory(event=event)
+    client.force_login(event_organiser)
+    client.post(
+        reverse("events:manage-proposals", kwargs={"slug": event.slug}),
+        {"ids": [one.pk], "reviewer": role.pk, "assign": "1"},
+    )
+    role.refresh_from_db()
+    assert role.all_proposals is False and list(role.assigned.all()) == [one]
+    cfp = reverse("events:manage-cfp", kwargs={"slug": event.slug})
+    client.post(cfp, {"criterion-name": "Inclusion of students with disabilities", "criterion-weight": 3})
+    assert [c.name for c in event.criteria.all()][-1] == "Inclusion of students with disabilities"
+    services_cfp.review_save(proposal=one, reviewer=role.user, scores={str(c.pk): 4 for c in event.criteria.all()})
+    response = client.post(cfp, {"criterion-name": "Too late", "criterion-weight": 1}, follow=True)
+    assert "Reviews have started" in response.content.decode()
+    assert event.criteria.count() == 4
+    with pytest.raises(ApplicationError):
+        services_cfp.review_save(proposal=two, reviewer=role.user, scores={})
