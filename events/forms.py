@@ -255,3 +255,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["name", "weight"]
+
+
+class OrganiserForm(forms.Form):
+    email = forms.EmailField(label=_("Co-organiser's email (they need an account)"))

@@ -157,6 +157,20 @@ def event_update(*, event: Event, by: User, **data) -> Event:
     return event
 
 
+def event_organiser_add(*, event: Event, email: str) -> User:
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ApplicationError(_("Nobody has an account with this email address."), field="email")
+    event.organisers.add(user)
+    return user
+
+
+def event_organiser_remove(*, event: Event, user_id: int) -> None:
+    if not event.organisers.exclude(pk=user_id).exists():
+        raise ConflictError(_("An event keeps at least one organiser."))
+    event.organisers.remove(user_id)
+
+
 def event_cancel(*, event: Event, by: User) -> Event:
     return event_update(event=event, by=by, status=EventStatus.CANCELLED)
 

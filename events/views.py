@@ -22,7 +22,7 @@ from siem_portal.exceptions import ApplicationError
 
 from . import selectors, services
 from .enums import RegistrationState, SessionKind
-from .forms import EventForm, MessageForm, QuestionForm, RegistrationForm, RoomForm, SessionForm
+from .forms import EventForm, MessageForm, OrganiserForm, QuestionForm, RegistrationForm, RoomForm, SessionForm
 from .ical import event_ical, sessions_ical
 from .models import AgendaFeed, AgendaSession, Event, Registration
 
@@ -333,6 +333,20 @@ def manage_edit(request, slug):
 @login_required
 def manage_detail(request, slug):
     event = _managed_event_or_404(request, slug)
+    organiser_form = OrganiserForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove_organiser"):
+                services.event_organiser_remove(event=event, user_id=_posted_id(request, "remove_organiser"))
+                messages.success(request, _("The organiser is removed."))
+            elif organiser_form.is_valid():
+                services.event_organiser_add(event=event, email=organiser_form.cleaned_data["email"])
+                messages.success(request, _("The organiser is added."))
+            else:
+                raise ApplicationError(_("Enter a valid email address."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("events:manage-detail", slug=event.slug)
     return render(
         request,
         "events/manage/detail.html",
@@ -340,6 +354,8 @@ def manage_detail(request, slug):
             "event": event,
             "counts": selectors.registration_counts(event=event),
             "support": selectors.registrations_for_organiser(event=event, support=True),
+            "organisers": event.organisers.order_by("full_name"),
+            "organiser_form": OrganiserForm(),
         },
     )
 

@@ -413,3 +413,16 @@ def test_garbage_ids_in_organiser_forms_are_not_errors(organiser_client, event_o
     assert organiser_client.post(base + "cfp/", {"remove_reviewer": "x"}).status_code == 302
     response = organiser_client.post(base + "registrations/", {"ids": ["x"], "decision": "confirm"}, follow=True)
     assert "Select at least one registration." in response.content.decode()
+
+
+def test_organisers_add_a_co_organiser_and_keep_at_least_one(organiser_client, event_organiser, other_user):
+    event = EventFactory(organisers=[event_organiser])
+    url = reverse("events:manage-detail", kwargs={"slug": event.slug})
+    response = organiser_client.post(url, {"email": "nobody@example.org"}, follow=True)
+    assert "Nobody has an account with this email address." in response.content.decode()
+    organiser_client.post(url, {"email": other_user.email.upper()})
+    assert set(event.organisers.all()) == {event_organiser, other_user}
+    organiser_client.post(url, {"remove_organiser": other_user.pk})
+    response = organiser_client.post(url, {"remove_organiser": event_organiser.pk}, follow=True)
+    assert "An event keeps at least one organiser." in response.content.decode()
+    assert list(event.organisers.all()) == [event_organiser]
