@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -69,9 +71,20 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def event_list(request):
-    upcoming = list(selectors.events_public(when="upcoming"))
-    past = Paginator(selectors.events_public(when="past"), 20).get_page(request.GET.get("page"))
-    return render(request, "events/list.html", {"upcoming": upcoming, "page": past})
+    # the same for everyone: cached until an event changes (or a minute passes, for events that end)
+    stamp = Event.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    page_number = request.GET.get("page", "1")
+    page_number = page_number if page_number.isdigit() and len(page_number) < 6 else "1"
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    key = f"events:list:{changed}:{stamp['count']}:{minute}:{page_number}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        upcoming = list(selectors.events_public(when="upcoming"))
+        past = Paginator(selectors.events_public(when="past"), 20).get_page(page_number)
+        body = render_to_string("events/_list_body.html", {"upcoming": upcoming, "page": past}, request=request)
+        cache.set(key, body, 60)
+    return render(request, "events/list.html", {"body": body})
 
 
 def event_detail(request, slug):

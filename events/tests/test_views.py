@@ -426,3 +426,14 @@ def test_organisers_add_a_co_organiser_and_keep_at_least_one(organiser_client, e
     response = organiser_client.post(url, {"remove_organiser": event_organiser.pk}, follow=True)
     assert "An event keeps at least one organiser." in response.content.decode()
     assert list(event.organisers.all()) == [event_organiser]
+
+
+def test_cached_list_follows_new_and_changed_events(client):
+    event = EventFactory(title="First one")
+    assert "First one" in client.get(reverse("events:list")).content.decode()
+    EventFactory(title="Second one")
+    event.title = "Renamed one"
+    event.save()
+    text = client.get(reverse("events:list")).content.decode()
+    assert "Second one" in text and "Renamed one" in text
+    assert client.get(reverse("events:list") + "?page=<script>").status_code == 200
