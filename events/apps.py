@@ -5,3 +5,54 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from siem_portal.registry import (
+            DashboardLink,
+            DemoSeeder,
+            HomeSection,
+            NavItem,
+            NotificationKind,
+            register_dashboard_link,
+            register_demo,
+            register_home_section,
+            register_manage_link,
+            register_nav,
+            register_notification_kind,
+            register_privacy,
+        )
+
+        from . import demo, privacy, rules, selectors  # noqa: F401 (rules registers the permissions)
+
+        register_nav(NavItem(_("Events"), "events:list", order=40))
+        register_dashboard_link(
+            DashboardLink(
+                _("My event registrations"),
+                "events:mine",
+                _("Your registrations, seat offers and tickets; cancel if you cannot come."),
+                order=40,
+            )
+        )
+        register_manage_link(
+            DashboardLink(
+                _("Events"),
+                "events:manage-list",
+                _("Registrations, waiting lists, exports, check-in and agendas of the events you organise."),
+                order=40,
+                visible=lambda u: u.has_perm("events.manage_events"),
+            )
+        )
+        register_notification_kind(
+            NotificationKind("events_registration", _("My event registrations (confirmations, offers)"), mandatory=True)
+        )
+        register_notification_kind(
+            NotificationKind("events_update", _("Changes to events I registered for"), mandatory=True)
+        )
+        register_notification_kind(
+            NotificationKind("events_proposal", _("My proposals (received, decisions, confirmation)"), mandatory=True)
+        )
+        register_notification_kind(NotificationKind("events_reminder", _("Reminders before an event")))
+        register_notification_kind(NotificationKind("events_message", _("Messages from event organisers")))
+        register_privacy(privacy.HANDLER)
+        register_demo(DemoSeeder("events", demo.seed, order=40))
+        register_home_section(HomeSection("events", "events/_home.html", context=selectors.home_context, order=30))

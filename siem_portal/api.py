@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
+from events.api.views import EventViewSet
 from impact.api.views import AssessmentViewSet, FrameworkViewSet
 from publications.api.views import NewsViewSet, PublicationViewSet
 from surveys.api.urls import urlpatterns as survey_api_urls
@@ -15,6 +16,7 @@ router.register("impact/assessments", AssessmentViewSet, basename="impact-assess
 router.register("stories", StoryViewSet, basename="story")
 router.register("publications", PublicationViewSet, basename="publication")
 router.register("news", NewsViewSet, basename="news")
+router.register("events", EventViewSet, basename="events")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),

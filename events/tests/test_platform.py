@@ -1,0 +1,85 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts import services as account_services
+from events.enums import RegistrationState
+from events.models import AgendaFeed, AgendaSession, Event, Registration, Star
+from events.selectors import home_context
+from events.tasks import task_expire_offers, task_send_reminders
+
+from .factories import EventFactory, RegistrationFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_block_shows_next_event_else_latest_past(client, django_assert_max_num_queries):
+    assert home_context() is None
+    past = EventFactory(
+        title="Brussels 2022", starts_at=timezone.now() - timedelta(days=9), ends_at=timezone.now() - timedelta(days=8)
+    )
+    with django_assert_max_num_queries(2):
+        assert home_context() == {"event": past, "upcoming": False}
+    EventFactory(title="Later one", starts_at=timezone.now() + timedelta(days=90))
+    soon = EventFactory(title="Next one")
+    with django_assert_max_num_queries(1):
+        assert home_context() == {"event": soon, "upcoming": True}
+    text = client.get("/").content.decode()
+    assert "Next event" in text and "Next one" in text
+
+
+def test_privacy_export_and_erase(user, event_organiser):
+    event = EventFactory(organisers=[user, event_organiser])
+    RegistrationFactory(user=user, event=event, support_reason="Train")
+    Star.objects.create(user=user, session=SessionFactory(event=event))
+    AgendaFeed.objects.create(user=user)
+    data = account_services.privacy_data_collect(user=user)["sections"]["events"]
+    assert data["registrations"][0]["support_reason"] == "Train"
+    assert data["organised_events"] == [event.title]
+    assert len(data["starred_sessions"]) == 1
+    account_services.account_delete(user=user)
+    assert Registration.objects.count() == 0 and Star.objects.count() == 0 and AgendaFeed.objects.count() == 0
+    assert list(Event.objects.get().organisers.all()) == [event_organiser]
+
+
+def test_beat_tasks_run(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1, starts_at=timezone.now() + timedelta(days=1))
+    RegistrationFactory(event=event)
+    RegistrationFactory(
+        event=event, state=RegistrationState.WAITLISTED, offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert task_expire_offers.delay().get() == 1
+        assert task_send_reminders.delay().get() == 1
+
+
+def test_beat_schedule_is_stored():
+    from django_celery_beat.models import PeriodicTask
+
+    assert set(PeriodicTask.objects.filter(task__startswith="events.").values_list("task", flat=True)) == {
+        "events.expire_offers",
+        "events.send_reminders",
+        "events.send_confirm_reminders",
+        "events.requeue_invitations",
+    }
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    conference = Event.objects.get(slug="inclusion-engagement-mobility-2022")
+    assert conference.venue_name == "La Tricoterie"
+    assert conference.is_past
+    days = {s.starts_at.astimezone(conference.tz).date().isoformat() for s in conference.sessions.all()}
+    assert days == {"2022-10-03", "2022-10-04"}
+    assert set(conference.sessions.values_list("kind", flat=True)) >= {"keynote", "poster_session", "ignite_block"}
+    assert AgendaSession.objects.count() == 12
+    posters = conference.sessions.get(kind="poster_session").proposals.all()
+    assert posters.count() == 3 and {p.state for p in posters} == {"confirmed"}
+    upcoming = Event.objects.get(slug="inclusion-engagement-mobility-next")
+    assert upcoming.anonymous_review and upcoming.registration_is_open()
+    assert all(t.is_open() for t in upcoming.proposal_types.all())
+    assert upcoming.reviewers.get().user.email == "reviewer@example.org"
+    assert Event.objects.get(slug="heis-social-inclusion-multiplier-training").registration_is_open()
