@@ -255,6 +255,10 @@ SPECTACULAR_SETTINGS = {
         "StoryKindEnum": "testimonials.enums.StoryKind",
         "FrameworkAudienceEnum": "impact.enums.Audience",
         "SurveyAudienceEnum": "surveys.enums.Audience",
+        "EventKindEnum": "events.enums.EventKind",
+        "EventStatusEnum": "events.enums.EventStatus",
+        "StoryStatusEnum": "testimonials.enums.StoryStatus",
+        "AssessmentStatusEnum": "impact.enums.AssessmentStatus",
     },
 }
 
