@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from siem_portal.exceptions import ApplicationError
 
@@ -297,8 +298,14 @@ def download_register(*, version: LanguageVersion, visitor: str, user_agent: str
         return False
     publication_id = version.edition.publication_id
     key = f"publications:dl:{publication_id}:{visitor}"
-    if not cache.add(key, 1, timeout=DOWNLOAD_WINDOW_SECONDS):
-        return False
+    # The time of the counted download is kept and compared, not only left to expire: the
+    # window is then exact whatever the cache's own clock (Redis expires keys in real time).
+    now = timezone.now().timestamp()
+    if not cache.add(key, now, timeout=DOWNLOAD_WINDOW_SECONDS):
+        counted_at = cache.get(key)
+        if counted_at is not None and now - counted_at < DOWNLOAD_WINDOW_SECONDS:
+            return False
+        cache.set(key, now, timeout=DOWNLOAD_WINDOW_SECONDS)
     LanguageVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
     Publication.objects.filter(pk=publication_id).update(download_count=F("download_count") + 1)
     return True
