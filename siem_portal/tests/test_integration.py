@@ -56,8 +56,9 @@ def smtp_sink():
 
 
 @pytest.fixture
-def worker(smtp_sink):
+def worker(smtp_sink, tmp_path):
     controller, _ = smtp_sink
+    log_path = tmp_path / "worker.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "siem_portal.settings.test",
@@ -68,16 +69,19 @@ def worker(smtp_sink):
         [sys.executable, "-m", "celery", "-A", "siem_portal", "worker", "--pool=solo", "--loglevel=INFO"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        # a file, not a pipe: an unread pipe that fills up would stall the worker
+        stdout=log_path.open("w"),
         stderr=subprocess.STDOUT,
-        text=True,
     )
+    ready = _wait_for(lambda: "ready." in log_path.read_text() or process.poll() is not None, timeout=120)
+    assert ready and process.poll() is None, "the worker did not start:\n" + log_path.read_text()
     yield process
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+    print(log_path.read_text())  # shown by pytest when the test failed
 
 
 @pytest.fixture
