@@ -508,7 +508,9 @@ def manage_dimension_delete(request, pk: int):
             "Its %(count)s statements and their recommendations are removed with it.",
             count,
         )
-        % {"count": count},
+        % {"count": count}
+        if count
+        else _("It has no statement yet."),
         delete=lambda: services.dimension_delete(dimension=dimension),
         success=_("The dimension was removed."),
     )

@@ -61,7 +61,12 @@ def test_dimensions_and_statements_are_added_at_the_end_with_unique_codes(draft)
     indicator = services.indicator_create(
         dimension=first, statement="We listen.", levels=list(LEVELS.values()), allow_not_applicable=False, weight=2
     )
-    assert (indicator.framework_id, indicator.order, indicator.code, indicator.weight) == (draft.pk, 0, "dimension-0-1", 2)
+    assert (indicator.framework_id, indicator.order, indicator.code, indicator.weight) == (
+        draft.pk,
+        0,
+        "dimension-0-1",
+        2,
+    )
 
 
 def test_a_statement_without_six_level_descriptions_is_refused_and_nothing_is_saved(draft):
@@ -279,7 +284,9 @@ def test_bad_input_shows_form_errors_and_saves_nothing(client, survey_manager, d
 
 def test_a_framework_slug_in_use_is_a_form_error(client, survey_manager, draft):
     client.force_login(survey_manager)
-    response = client.post("/manage/impact/frameworks/new/", {"title": "Again", "audience": "student", "slug": draft.slug})
+    response = client.post(
+        "/manage/impact/frameworks/new/", {"title": "Again", "audience": "student", "slug": draft.slug}
+    )
     assert response.status_code == 409
     assert "make a new version of it instead" in response.content.decode()
     assert Framework.objects.count() == 1
