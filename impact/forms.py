@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import SCALE_MAX, SCALE_MIN, ActionStatus, Phase, Priority, RespondentRole
-from .models import ActionItem, Assessment, Indicator, Recommendation
+from .enums import SCALE_MAX, SCALE_MIN, ActionStatus, Audience, Phase, Priority, RespondentRole
+from .models import ActionItem, Assessment, Dimension, Framework, Indicator, Recommendation
 
 NOT_APPLICABLE = "na"
 
@@ -159,3 +159,34 @@ class RecommendationForm(forms.ModelForm):
                 raise forms.ValidationError(_("Write each link as: title | /path/ (a path on this portal)."))
             links.append({"title": title, "url": url})
         return links
+
+
+class FrameworkCreateForm(forms.ModelForm):
+    """A new framework from scratch: who it is for, its title and an optional short name."""
+
+    audience = forms.ChoiceField(label=_("Who answers it?"), choices=Audience.choices, widget=forms.RadioSelect)
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=100,
+        required=False,
+        help_text=_("Letters, digits and hyphens; made from the title when left empty. It stays across versions."),
+    )
+
+    class Meta:
+        model = Framework
+        fields = ["title", "audience", "slug", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class FrameworkEditForm(forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DimensionForm(forms.ModelForm):
+    class Meta:
+        model = Dimension
+        fields = ["title", "short_title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -30,6 +30,11 @@ def frameworks_for_management():
     ).order_by("slug", "-version")
 
 
+def framework_is_editable(framework: Framework) -> bool:
+    """Only an unpublished version nobody has assessed with can change (services check it again)."""
+    return not framework.is_published and not framework.assessments.exists()
+
+
 def framework_with_content(*, pk: int, published_only: bool = True) -> Framework:
     qs = Framework.objects.all()
     if published_only:

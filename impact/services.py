@@ -5,9 +5,11 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
@@ -30,10 +32,12 @@ from .enums import (
 from .models import (
     ActionItem,
     Assessment,
+    Dimension,
     DimensionResult,
     Framework,
     Indicator,
     Rating,
+    Recommendation,
     Report,
     Respondent,
 )
@@ -402,7 +406,19 @@ def reports_requeue_stale() -> int:
 @transaction.atomic
 def framework_set_published(*, framework: Framework, published: bool) -> Framework:
     """Publish one version (the other versions of the framework are withdrawn, so people start
-    new assessments on it; closed ones keep theirs) or withdraw it."""
+    new assessments on it; closed ones keep theirs) or withdraw it. Only a version whose every
+    dimension has at least one statement can be published."""
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    if published and not framework.is_published:
+        dimensions = list(framework.dimensions.annotate(n=Count("indicators")).values_list("title", "n"))
+        if not dimensions:
+            raise ApplicationError(_("Add at least one dimension with a statement before publishing."))
+        empty = [title for title, n in dimensions if n == 0]
+        if empty:
+            raise ApplicationError(
+                _("Add a statement to each dimension before publishing (no statement yet: %(titles)s).")
+                % {"titles": ", ".join(empty)}
+            )
     if published:
         Framework.objects.filter(slug=framework.slug).exclude(pk=framework.pk).update(is_published=False)
     framework.is_published = published
@@ -410,11 +426,165 @@ def framework_set_published(*, framework: Framework, published: bool) -> Framewo
     return framework
 
 
-def _require_editable(framework: Framework) -> None:
+def _require_editable(framework: Framework) -> Framework:
+    """Lock the framework row (a publish running at the same time waits) and refuse any change to
+    a published version or one with assessments. Call inside a transaction."""
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
     if framework.is_published or framework.assessments.exists():
         raise ConflictError(
             _("This version is published or has assessments: make a new version to change its content.")
         )
+    return framework
+
+
+def _validated(obj) -> None:
+    """``full_clean`` with the model's errors turned into an ApplicationError (field by field)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        field = next((f for f in errors if f != "__all__"), None)
+        message = " ".join(m for messages in errors.values() for m in messages)
+        raise ApplicationError(message, field=field, errors=errors) from exc
+
+
+def _unique_code(base: str, taken: set[str], *, fallback: str) -> str:
+    base = (slugify(base) or fallback)[:50].strip("-") or fallback
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def _renumber(items: list) -> list:
+    """Give ``items`` the orders 0, 1, 2... in their list order; return the ones that changed."""
+    changed = []
+    for position, item in enumerate(items):
+        if item.order != position:
+            item.order = position
+            changed.append(item)
+    return changed
+
+
+def _move(items: list, item, direction: str) -> list:
+    if direction not in ("up", "down"):
+        raise ApplicationError(_("Choose to move it up or down."), field="direction")
+    index = next(i for i, x in enumerate(items) if x.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        raise ConflictError(_("It is already at the edge and cannot move further."))
+    items[index], items[other] = items[other], items[index]
+    return _renumber(items)
+
+
+@transaction.atomic
+def framework_create(*, title: str, audience: str, description: str = "", slug: str = "") -> Framework:
+    """A new framework from scratch: version 1, unpublished, with no dimension yet."""
+    slug = slugify(slug or title)[:100]
+    if not slug:
+        raise ApplicationError(_("Give the framework a title made of letters or digits."), field="title")
+    if Framework.objects.filter(slug=slug).exists():
+        raise ConflictError(
+            _("A framework with the short name %(slug)s exists: make a new version of it instead.") % {"slug": slug},
+            field="slug",
+        )
+    framework = Framework(slug=slug, version=1, title=title, audience=audience, description=description)
+    _validated(framework)
+    framework.save()
+    return framework
+
+
+@transaction.atomic
+def framework_update(*, framework: Framework, title: str, description: str) -> Framework:
+    framework = _require_editable(framework)
+    framework.title = title
+    framework.description = description
+    _validated(framework)
+    framework.save(update_fields=["title", "description"])
+    return framework
+
+
+@transaction.atomic
+def dimension_save(
+    *,
+    framework: Framework,
+    title: str,
+    short_title: str,
+    description: str = "",
+    dimension: Dimension | None = None,
+) -> Dimension:
+    """Add a dimension at the end of an unpublished version, or rename one of its dimensions."""
+    framework = _require_editable(framework)
+    if dimension is None:
+        taken = set(framework.dimensions.values_list("code", flat=True))
+        last = framework.dimensions.aggregate(last=Max("order"))["last"]
+        dimension = Dimension(
+            framework=framework,
+            code=_unique_code(title, taken, fallback="dimension"),
+            order=0 if last is None else last + 1,
+        )
+    elif dimension.framework_id != framework.pk:
+        raise ApplicationError(_("The dimension belongs to another framework."))
+    dimension.title = title
+    dimension.short_title = short_title
+    dimension.description = description
+    _validated(dimension)
+    dimension.save()
+    return dimension
+
+
+@transaction.atomic
+def dimension_delete(*, dimension: Dimension) -> None:
+    """Remove a dimension with its statements and their recommendations."""
+    framework = _require_editable(dimension.framework)
+    dimension.delete()
+    Dimension.objects.bulk_update(_renumber(list(framework.dimensions.order_by("order", "pk"))), ["order"])
+
+
+@transaction.atomic
+def dimension_move(*, dimension: Dimension, direction: str) -> None:
+    framework = _require_editable(dimension.framework)
+    changed = _move(list(framework.dimensions.order_by("order", "pk")), dimension, direction)
+    Dimension.objects.bulk_update(changed, ["order"])
+
+
+@transaction.atomic
+def indicator_create(
+    *, dimension: Dimension, statement: str, levels: list[str], allow_not_applicable: bool, weight
+) -> Indicator:
+    """Add a statement at the end of a dimension of an unpublished version."""
+    framework = _require_editable(dimension.framework)
+    taken = set(framework.indicators.values_list("code", flat=True))
+    last = dimension.indicators.aggregate(last=Max("order"))["last"]
+    indicator = Indicator(
+        framework=framework,
+        dimension=dimension,
+        code=_unique_code(f"{dimension.code}-{dimension.indicators.count() + 1}", taken, fallback="statement"),
+        statement=statement,
+        levels=levels,
+        allow_not_applicable=allow_not_applicable,
+        weight=weight,
+        order=0 if last is None else last + 1,
+    )
+    _validated(indicator)
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    _require_editable(indicator.framework)
+    dimension = indicator.dimension
+    indicator.delete()
+    Indicator.objects.bulk_update(_renumber(list(dimension.indicators.order_by("order", "pk"))), ["order"])
+
+
+@transaction.atomic
+def indicator_move(*, indicator: Indicator, direction: str) -> None:
+    """Move a statement up or down within its dimension."""
+    _require_editable(indicator.framework)
+    changed = _move(list(indicator.dimension.indicators.order_by("order", "pk")), indicator, direction)
+    Indicator.objects.bulk_update(changed, ["order"])
 
 
 @transaction.atomic
@@ -426,9 +596,26 @@ def indicator_update(
     indicator.levels = levels
     indicator.allow_not_applicable = allow_not_applicable
     indicator.weight = weight
-    indicator.full_clean()
+    _validated(indicator)
     indicator.save()
     return indicator
+
+
+@transaction.atomic
+def recommendation_create(*, indicator: Indicator, min_score, max_score, text: str, links: list[dict]):
+    _require_editable(indicator.framework)
+    recommendation = Recommendation(
+        indicator=indicator, min_score=min_score, max_score=max_score, text=text, links=links
+    )
+    _validated(recommendation)
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation) -> None:
+    _require_editable(recommendation.indicator.framework)
+    recommendation.delete()
 
 
 @transaction.atomic
@@ -438,7 +625,7 @@ def recommendation_update(*, recommendation, min_score, max_score, text: str, li
     recommendation.max_score = max_score
     recommendation.text = text
     recommendation.links = links
-    recommendation.full_clean()
+    _validated(recommendation)
     recommendation.save()
     return recommendation
 
@@ -447,8 +634,6 @@ def recommendation_update(*, recommendation, min_score, max_score, text: str, li
 def framework_new_version(*, framework: Framework) -> Framework:
     """Copy a framework into the next, unpublished version: assessments on the old version keep
     the statements they were rated on, and the copy can be edited before it is published."""
-    from .models import Dimension, Recommendation
-
     latest = Framework.objects.filter(slug=framework.slug).order_by("-version").first()
     copy = Framework.objects.create(
         slug=framework.slug,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from siem_portal.exceptions import ApplicationError
@@ -19,13 +20,16 @@ from .enums import Audience, ReportStatus
 from .forms import (
     ActionItemForm,
     AssessmentStartForm,
+    DimensionForm,
+    FrameworkCreateForm,
+    FrameworkEditForm,
     IndicatorForm,
     InviteForm,
     PersonalStartForm,
     RatingForm,
     RecommendationForm,
 )
-from .models import ActionItem, Assessment, Framework, Indicator, Recommendation, Report
+from .models import ActionItem, Assessment, Dimension, Framework, Indicator, Recommendation, Report
 
 
 def _assessment(request, pk: int) -> Assessment:
@@ -324,35 +328,135 @@ def report_download(request, pk: int, report_pk: int):
 
 # --- management (survey managers) ----------------------------------------------------------------
 
+manage_only = permission_required("impact.manage_frameworks", raise_exception=True)
+
+
+def _not_editable(request, framework: Framework):
+    messages.error(request, _("This version is published or has assessments: make a new version to change it."))
+    return redirect("impact:manage-framework", pk=framework.pk)
+
+
+def _manage_form(request, *, form, framework: Framework | None, heading: str, save, success: str):
+    """The survey managers' forms: GET shows the form (a version that cannot change sends back to
+    the framework page), POST calls the service; its refusals become form errors, 409 when the
+    version cannot change, and nothing is saved."""
+    if request.method != "POST" and framework is not None and not selectors.framework_is_editable(framework):
+        return _not_editable(request, framework)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                saved = save(form.cleaned_data)
+            except ApplicationError as exc:
+                status = exc.status_code
+                fields = {f: m for f, m in exc.errors.items() if f in form.fields}
+                for field, errors in fields.items():
+                    form.add_error(field, errors)
+                if not fields:
+                    form.add_error(None, exc.message)
+            else:
+                messages.success(request, success)
+                target = saved if isinstance(saved, Framework) else framework
+                return redirect("impact:manage-framework", pk=target.pk)
+    return render(
+        request,
+        "impact/manage/edit.html",
+        {"form": form, "framework": framework, "heading": heading},
+        status=status,
+    )
+
+
+def _manage_delete(request, *, framework: Framework, heading: str, consequence: str, delete, success: str):
+    """A confirmation page, then the service call on POST."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success)
+        return redirect("impact:manage-framework", pk=framework.pk)
+    if not selectors.framework_is_editable(framework):
+        return _not_editable(request, framework)
+    return render(
+        request,
+        "impact/manage/confirm_delete.html",
+        {"framework": framework, "heading": heading, "consequence": consequence},
+    )
+
+
+def _manage_move(request, *, framework: Framework, move, anchor: str):
+    try:
+        move(request.POST.get("direction", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The order was changed."))
+    return redirect(reverse("impact:manage-framework", args=[framework.pk]) + f"#{anchor}")
+
 
 @login_required
-@permission_required("impact.manage_frameworks", raise_exception=True)
+@manage_only
 def manage_frameworks(request):
     frameworks = selectors.frameworks_for_management()
     return render(request, "impact/manage/frameworks.html", {"frameworks": frameworks})
 
 
 @login_required
-@permission_required("impact.manage_frameworks", raise_exception=True)
+@manage_only
+def manage_framework_create(request):
+    form = FrameworkCreateForm(request.POST or None)
+    return _manage_form(
+        request,
+        form=form,
+        framework=None,
+        heading=_("New framework"),
+        save=lambda data: services.framework_create(**data),
+        success=_("The framework was made as an unpublished version 1. Add its dimensions and statements."),
+    )
+
+
+@login_required
+@manage_only
 def manage_framework_detail(request, pk: int):
     framework = get_object_or_404(Framework, pk=pk)
-    editable = not framework.is_published and not framework.assessments.exists()
+    editable = selectors.framework_is_editable(framework)
     framework = selectors.framework_with_content(pk=framework.pk, published_only=False)
     return render(request, "impact/manage/framework_detail.html", {"framework": framework, "editable": editable})
 
 
 @login_required
-@permission_required("impact.manage_frameworks", raise_exception=True)
+@manage_only
+def manage_framework_edit(request, pk: int):
+    framework = get_object_or_404(Framework, pk=pk)
+    form = FrameworkEditForm(request.POST or None, instance=Framework.objects.get(pk=pk))
+    return _manage_form(
+        request,
+        form=form,
+        framework=framework,
+        heading=_("Edit the framework's title"),
+        save=lambda data: services.framework_update(framework=framework, **data),
+        success=_("The framework was saved."),
+    )
+
+
+@login_required
+@manage_only
 @require_POST
 def manage_framework_publish(request, pk: int):
     framework = get_object_or_404(Framework, pk=pk)
-    services.framework_set_published(framework=framework, published=request.POST.get("publish") == "1")
-    messages.success(request, _("The framework was updated."))
+    try:
+        services.framework_set_published(framework=framework, published=request.POST.get("publish") == "1")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The framework was updated."))
     return redirect("impact:manage-framework", pk=pk)
 
 
 @login_required
-@permission_required("impact.manage_frameworks", raise_exception=True)
+@manage_only
 @require_POST
 def manage_framework_new_version(request, pk: int):
     framework = get_object_or_404(Framework, pk=pk)
@@ -363,54 +467,180 @@ def manage_framework_new_version(request, pk: int):
 
 
 @login_required
-@permission_required("impact.manage_frameworks", raise_exception=True)
-def manage_indicator_edit(request, pk: int):
-    indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
-    form = IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(
-                indicator=indicator,
-                statement=form.cleaned_data["statement"],
-                levels=form.levels(),
-                allow_not_applicable=form.cleaned_data["allow_not_applicable"],
-                weight=form.cleaned_data["weight"],
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The statement was saved."))
-            return redirect("impact:manage-framework", pk=indicator.framework_id)
-    return render(
+@manage_only
+def manage_dimension_create(request, pk: int):
+    framework = get_object_or_404(Framework, pk=pk)
+    return _manage_form(
         request,
-        "impact/manage/edit.html",
-        {"form": form, "framework": indicator.framework, "heading": _("Edit a statement")},
-        status=400 if form.errors else 200,
+        form=DimensionForm(request.POST or None),
+        framework=framework,
+        heading=_("Add a dimension"),
+        save=lambda data: services.dimension_save(framework=framework, **data),
+        success=_("The dimension was added. Add its statements."),
     )
 
 
 @login_required
-@permission_required("impact.manage_frameworks", raise_exception=True)
+@manage_only
+def manage_dimension_edit(request, pk: int):
+    dimension = get_object_or_404(Dimension.objects.select_related("framework"), pk=pk)
+    return _manage_form(
+        request,
+        form=DimensionForm(request.POST or None, instance=Dimension.objects.get(pk=pk)),
+        framework=dimension.framework,
+        heading=_("Edit a dimension"),
+        save=lambda data: services.dimension_save(framework=dimension.framework, dimension=dimension, **data),
+        success=_("The dimension was saved."),
+    )
+
+
+@login_required
+@manage_only
+def manage_dimension_delete(request, pk: int):
+    dimension = get_object_or_404(Dimension.objects.select_related("framework"), pk=pk)
+    count = dimension.indicators.count()
+    return _manage_delete(
+        request,
+        framework=dimension.framework,
+        heading=_("Remove the dimension “%(title)s”") % {"title": dimension.title},
+        consequence=ngettext(
+            "Its %(count)s statement and its recommendations are removed with it.",
+            "Its %(count)s statements and their recommendations are removed with it.",
+            count,
+        )
+        % {"count": count}
+        if count
+        else _("It has no statement yet."),
+        delete=lambda: services.dimension_delete(dimension=dimension),
+        success=_("The dimension was removed."),
+    )
+
+
+@login_required
+@manage_only
+@require_POST
+def manage_dimension_move(request, pk: int):
+    dimension = get_object_or_404(Dimension.objects.select_related("framework"), pk=pk)
+    return _manage_move(
+        request,
+        framework=dimension.framework,
+        move=lambda direction: services.dimension_move(dimension=dimension, direction=direction),
+        anchor=f"dim-{dimension.pk}",
+    )
+
+
+def _indicator_save(form_data: dict, form: IndicatorForm) -> dict:
+    return {
+        "statement": form_data["statement"],
+        "levels": form.levels(),
+        "allow_not_applicable": form_data["allow_not_applicable"],
+        "weight": form_data["weight"],
+    }
+
+
+@login_required
+@manage_only
+def manage_indicator_create(request, pk: int):
+    dimension = get_object_or_404(Dimension.objects.select_related("framework"), pk=pk)
+    form = IndicatorForm(request.POST or None)
+    return _manage_form(
+        request,
+        form=form,
+        framework=dimension.framework,
+        heading=_("Add a statement to “%(title)s”") % {"title": dimension.title},
+        save=lambda data: services.indicator_create(dimension=dimension, **_indicator_save(data, form)),
+        success=_("The statement was added."),
+    )
+
+
+@login_required
+@manage_only
+def manage_indicator_edit(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=pk))
+    return _manage_form(
+        request,
+        form=form,
+        framework=indicator.framework,
+        heading=_("Edit a statement"),
+        save=lambda data: services.indicator_update(indicator=indicator, **_indicator_save(data, form)),
+        success=_("The statement was saved."),
+    )
+
+
+@login_required
+@manage_only
+def manage_indicator_delete(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
+    return _manage_delete(
+        request,
+        framework=indicator.framework,
+        heading=_("Remove the statement “%(statement)s”") % {"statement": indicator.statement},
+        consequence=_("Its recommendations are removed with it."),
+        delete=lambda: services.indicator_delete(indicator=indicator),
+        success=_("The statement was removed."),
+    )
+
+
+@login_required
+@manage_only
+@require_POST
+def manage_indicator_move(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("framework", "dimension"), pk=pk)
+    return _manage_move(
+        request,
+        framework=indicator.framework,
+        move=lambda direction: services.indicator_move(indicator=indicator, direction=direction),
+        anchor=f"ind-{indicator.pk}",
+    )
+
+
+def _recommendation_data(data: dict) -> dict:
+    return {
+        "min_score": data["min_score"],
+        "max_score": data["max_score"],
+        "text": data["text"],
+        "links": data["links_text"],
+    }
+
+
+@login_required
+@manage_only
+def manage_recommendation_create(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
+    return _manage_form(
+        request,
+        form=RecommendationForm(request.POST or None),
+        framework=indicator.framework,
+        heading=_("Add a recommendation"),
+        save=lambda data: services.recommendation_create(indicator=indicator, **_recommendation_data(data)),
+        success=_("The recommendation was added."),
+    )
+
+
+@login_required
+@manage_only
 def manage_recommendation_edit(request, pk: int):
     recommendation = get_object_or_404(Recommendation.objects.select_related("indicator__framework"), pk=pk)
-    form = RecommendationForm(request.POST or None, instance=recommendation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_update(
-                recommendation=recommendation,
-                min_score=form.cleaned_data["min_score"],
-                max_score=form.cleaned_data["max_score"],
-                text=form.cleaned_data["text"],
-                links=form.cleaned_data["links_text"],
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The recommendation was saved."))
-            return redirect("impact:manage-framework", pk=recommendation.indicator.framework_id)
-    return render(
+    return _manage_form(
         request,
-        "impact/manage/edit.html",
-        {"form": form, "framework": recommendation.indicator.framework, "heading": _("Edit a recommendation")},
-        status=400 if form.errors else 200,
+        form=RecommendationForm(request.POST or None, instance=Recommendation.objects.get(pk=pk)),
+        framework=recommendation.indicator.framework,
+        heading=_("Edit a recommendation"),
+        save=lambda data: services.recommendation_update(recommendation=recommendation, **_recommendation_data(data)),
+        success=_("The recommendation was saved."),
+    )
+
+
+@login_required
+@manage_only
+def manage_recommendation_delete(request, pk: int):
+    recommendation = get_object_or_404(Recommendation.objects.select_related("indicator__framework"), pk=pk)
+    return _manage_delete(
+        request,
+        framework=recommendation.indicator.framework,
+        heading=_("Remove a recommendation"),
+        consequence=recommendation.text,
+        delete=lambda: services.recommendation_delete(recommendation=recommendation),
+        success=_("The recommendation was removed."),
     )

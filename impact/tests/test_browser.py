@@ -79,3 +79,57 @@ def test_results_with_benchmark_trend_and_shared_view_pass_axe(page, axe):
     assert axe(page) == []
     page.goto("/impact/assessments/personal/new/")
     assert axe(page) == []
+
+
+def test_survey_manager_builds_a_framework_in_the_management_pages(page, axe):
+    from conftest import role_user
+    from impact.models import Framework
+
+    manager = role_user("survey_manager")
+    browser_login(page, manager.email, TEST_PASSWORD)
+    page.goto("/manage/impact/")
+    assert axe(page) == []
+    page.get_by_role("link", name="New framework").click()
+    assert axe(page) == []
+    page.get_by_role("button", name="Save").click()
+    assert page.locator(".error-summary").is_visible()
+    assert axe(page) == []
+    page.get_by_label("Title").fill("Chromium belonging")
+    page.get_by_label("Student", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/manage/impact/frameworks/*/")
+    framework = Framework.objects.get(title="Chromium belonging")
+    assert axe(page) == []
+
+    page.get_by_role("link", name="Add a dimension").click()
+    assert axe(page) == []
+    page.get_by_label("Title:", exact=True).fill("Belonging")
+    page.get_by_label("Short title").fill("Belonging")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Add a statement to Belonging").click()
+    page.get_by_label("Statement").fill("I feel at home here.")
+    page.get_by_role("button", name="Save").click()
+    assert page.locator(".error-summary").is_visible()
+    assert axe(page) == []
+    for level in range(6):
+        label = "Level 0 (not yet):" if level == 0 else f"Level {level}:"
+        page.get_by_label(label, exact=True).fill(f"Level text {level}")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/manage/impact/frameworks/{framework.pk}/")
+    assert page.get_by_text("The statement was added.").is_visible()
+    page.get_by_text("I feel at home here.").click()  # opens the statement's details
+    assert axe(page) == []
+
+    page.get_by_role("link", name="Edit the dimension Belonging").click()
+    assert axe(page) == []
+    page.get_by_role("link", name="Chromium belonging").click()
+    page.get_by_role("link", name="Remove the dimension Belonging").click()
+    assert page.get_by_text("Its 1 statement and its recommendations are removed with it.").is_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    assert page.get_by_text("The framework was updated.").is_visible()
+    framework.refresh_from_db()
+    assert framework.is_published is True
+    assert framework.indicators.get().levels == [f"Level text {n}" for n in range(6)]
+    assert axe(page) == []

@@ -288,7 +288,7 @@ def test_survey_manager_edits_an_unpublished_version_only(client, survey_manager
         f"level_{n}": f"L{n}" for n in range(6)
     }
     response = client.post(f"/manage/impact/indicators/{indicator.pk}/", data)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "make a new version" in response.content.decode()
     indicator.refresh_from_db()
     assert indicator.statement == "Statement 0.0"
