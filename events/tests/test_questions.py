@@ -183,3 +183,16 @@ def test_a_question_of_another_event_is_404_under_ones_own(organiser_client, eve
     assert organiser_client.post(url, post_data(foreign, label="Moved")).status_code == 404
     foreign.refresh_from_db()
     assert foreign.label == "Elsewhere"
+
+
+def test_registration_list_shows_answers_as_given_after_an_edit(organiser_client, setup):
+    event, workshop, _follow_up, registration = setup
+    note = QuestionFactory(event=event, label="Anything else?", kind=QuestionKind.TEXT, order=3)
+    registration.answers = {**registration.answers, note.code: "Hello"}
+    registration.save()
+    organiser_client.post(edit_url(workshop), post_data(workshop, kind=QuestionKind.MULTIPLE, choices_text="A\nC"))
+    RegistrationFactory(event=event, answers={workshop.code: ["A", "C"]})
+    text = page_text(organiser_client.get(reverse("events:manage-registrations", kwargs={"slug": event.slug})))
+    assert "<td>B</td>" in text  # given before the edit, kept as given
+    assert "<td>A, C</td>" in text  # given after it
+    assert "<td>Hello</td>" in text and "H, e, l" not in text
