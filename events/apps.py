@@ -51,6 +51,9 @@ class EventsConfig(AppConfig):
         register_notification_kind(
             NotificationKind("events_proposal", _("My proposals (received, decisions, confirmation)"), mandatory=True)
         )
+        register_notification_kind(
+            NotificationKind("events_organiser", _("Events I organise (proposals withdrawn by their presenters)"))
+        )
         register_notification_kind(NotificationKind("events_reminder", _("Reminders before an event")))
         register_notification_kind(NotificationKind("events_message", _("Messages from event organisers")))
         register_privacy(privacy.HANDLER)

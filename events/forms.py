@@ -115,8 +115,13 @@ class EventForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    """Add or change a registration question; the rules between questions are the service's."""
+
     choices_text = forms.CharField(
-        label=_("Choices (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Choices (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For one choice or multiple choice questions."),
     )
 
     class Meta:
@@ -126,17 +131,28 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["show_if_question"].queryset = event.questions.exclude(kind=QuestionKind.TEXT)
+        parents = event.questions.exclude(kind=QuestionKind.TEXT)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.fields["choices_text"].initial = "\n".join(self.instance.choices)
+        self.fields["show_if_question"].queryset = parents
 
     def clean(self):
         data = super().clean()
-        choices = [c.strip() for c in data.get("choices_text", "").splitlines() if c.strip()]
-        if data.get("kind") in (QuestionKind.CHOICE, QuestionKind.MULTIPLE) and len(choices) < 2:
+        data["choices"] = [c.strip() for c in data.get("choices_text", "").splitlines() if c.strip()]
+        if data.get("kind") in (QuestionKind.CHOICE, QuestionKind.MULTIPLE) and len(data["choices"]) < 2:
             self.add_error("choices_text", _("Give at least two choices."))
         if data.get("show_if_question") and not data.get("show_if_value"):
             self.add_error("show_if_value", _("Say which answer shows this question."))
-        self.instance.choices = choices
         return data
+
+    def _post_clean(self):
+        # the form does not write to the question: question_save does, once every rule holds
+        pass
+
+    def service_data(self) -> dict:
+        fields = ("label", "help_text", "kind", "required", "order", "show_if_question", "show_if_value", "choices")
+        return {name: self.cleaned_data.get(name) for name in fields}
 
 
 class RoomForm(forms.ModelForm):

@@ -8,6 +8,7 @@ A seat is held by a confirmed registration or by a waitlisted one with a running
 import logging
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -220,6 +221,128 @@ def event_message_send(*, event: Event, by: User, subject: str, body: str) -> in
 
 
 # --- registration ------------------------------------------------------------------------------
+
+
+def _answers_of(kind: str, choices: list[str]) -> list[str]:
+    """The answers a question of this kind can receive (none to compare with for free text)."""
+    if kind == QuestionKind.YES_NO:
+        return ["yes", "no"]
+    if kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
+        return choices
+    return []
+
+
+def question_save(
+    *,
+    event: Event,
+    question: Question | None = None,
+    label: str,
+    kind: str,
+    choices: list[str] | None = None,
+    help_text: str = "",
+    required: bool = False,
+    order: int = 0,
+    show_if_question: Question | None = None,
+    show_if_value: str = "",
+) -> Question:
+    """Add a registration question or change one.
+
+    Answers already given are stored by the question's id, which never changes, so they stay
+    exactly as they were given, even when the text, kind or choices change. A question shown only
+    for a certain answer must come after the question it depends on (answers are checked in order)
+    and cannot depend on itself or on a question that depends on it."""
+    if question is not None and question.event_id != event.pk:
+        raise ApplicationError(_("Choose a question of this event."))
+    errors: dict = {}
+    cleaned_choices: list[str] = []
+    for choice in choices or []:
+        choice = choice.strip()
+        if choice and choice not in cleaned_choices:
+            cleaned_choices.append(choice)
+    if kind not in QuestionKind.values:
+        errors["kind"] = [_("Choose a kind of question from the list.")]
+    elif kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
+        if len(cleaned_choices) < 2:
+            errors["choices_text"] = [_("Give at least two choices.")]
+    else:
+        cleaned_choices = []
+    label = label.strip()
+    if not label:
+        errors["label"] = [_("Write the question.")]
+    show_if_value = show_if_value.strip()
+    parent = show_if_question
+    if parent is None:
+        show_if_value = ""
+    elif parent.event_id != event.pk:
+        errors["show_if_question"] = [_("Choose a question of this event.")]
+    elif question is not None and question.pk and _depends_on(parent, question):
+        errors["show_if_question"] = [
+            _("A question cannot depend on itself or on a question that is shown because of it.")
+        ]
+    elif parent.kind == QuestionKind.TEXT:
+        errors["show_if_question"] = [_("Choose a question with choices or a yes or no answer.")]
+    else:
+        allowed = _answers_of(parent.kind, parent.choices)
+        if show_if_value not in allowed:
+            errors["show_if_value"] = [
+                _("Choose one of the answers to “%(question)s”: %(answers)s.")
+                % {"question": parent.label, "answers": ", ".join(allowed)}
+            ]
+        elif (order, question.pk if question and question.pk else float("inf")) <= (parent.order, parent.pk):
+            errors["order"] = [
+                _("Put this question after “%(question)s”, which decides whether it shows: give it a higher order.")
+                % {"question": parent.label}
+            ]
+    if question is not None and question.pk and "kind" not in errors:
+        allowed = _answers_of(kind, cleaned_choices)
+        for dependant in Question.objects.filter(show_if_question_id=question.pk):
+            if dependant.show_if_value not in allowed:
+                errors.setdefault(
+                    "choices_text" if kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE) else "kind", []
+                ).append(
+                    _(
+                        "“%(question)s” is shown when this question is answered “%(answer)s”: "
+                        "keep that answer, or change that question first."
+                    )
+                    % {"question": dependant.label, "answer": dependant.show_if_value}
+                )
+            elif (dependant.order, dependant.pk) <= (order, question.pk):
+                errors.setdefault("order", []).append(
+                    _(
+                        "“%(question)s” depends on this question and must stay after it: "
+                        "give this question an order lower than %(order)d."
+                    )
+                    % {"question": dependant.label, "order": dependant.order}
+                )
+    if errors:
+        raise ApplicationError(_("The question needs your attention."), errors=errors)
+    question = question or Question(event=event)
+    question.label = label
+    question.help_text = help_text.strip()
+    question.kind = kind
+    question.choices = cleaned_choices
+    question.required = required
+    question.order = order
+    question.show_if_question = parent
+    question.show_if_value = show_if_value
+    try:
+        question.full_clean(exclude=["event", "show_if_question"])
+    except ValidationError as exc:
+        raise ApplicationError(_("The question needs your attention."), errors=exc.message_dict) from exc
+    question.save()
+    return question
+
+
+def _depends_on(candidate: Question, question: Question) -> bool:
+    """Whether ``candidate`` is ``question`` or is shown only because of it (directly or not)."""
+    seen = set()
+    current = candidate
+    while current is not None and current.pk not in seen:
+        if current.pk == question.pk:
+            return True
+        seen.add(current.pk)
+        current = current.show_if_question
+    return False
 
 
 def question_is_visible(question: Question, answers: dict) -> bool:

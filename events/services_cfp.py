@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,13 +177,69 @@ def proposal_pdf_path(proposal: Proposal) -> Path | None:
     return Path(settings.PRIVATE_MEDIA_ROOT) / "events" / "proposals" / proposal.draft_pdf
 
 
+def _accepted_co_presenters(proposal: Proposal) -> list[User]:
+    """The people who accepted to present with the submitter and still have an account (once each).
+
+    Accepting needs signing in, so an accepted invitation is linked to an account; an erased
+    account takes its invitations with it (see privacy.py), so nobody is emailed at a stale address."""
+    invitations = getattr(proposal, "accepted_co_presenters", None)
+    if invitations is None:
+        invitations = proposal.co_presenters.filter(accepted_at__isnull=False, user__isnull=False).select_related(
+            "user"
+        )
+    people = {}
+    for invitation in invitations:
+        if invitation.user_id != proposal.submitter_id:
+            people.setdefault(invitation.user_id, invitation.user)
+    return list(people.values())
+
+
+def _accepted_co_presenters_prefetch() -> Prefetch:
+    return Prefetch(
+        "co_presenters",
+        queryset=CoPresenter.objects.filter(accepted_at__isnull=False, user__isnull=False).select_related("user"),
+        to_attr="accepted_co_presenters",
+    )
+
+
 def proposal_withdraw(*, proposal: Proposal, user: User) -> Proposal:
+    """The submitter withdraws; the organisers (for a proposal they could see: not a draft) and the
+    co-presenters who accepted are told."""
     if proposal.submitter_id != user.pk:
         raise ApplicationError(_("You can only withdraw your own proposals."))
-    if proposal.state in (ProposalState.WITHDRAWN, ProposalState.REJECTED):
-        raise ConflictError(_("This proposal is already closed."))
-    proposal.state = ProposalState.WITHDRAWN
-    proposal.save(update_fields=["state", "updated_at"])
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+        if locked is None or locked.state in (ProposalState.WITHDRAWN, ProposalState.REJECTED):
+            raise ConflictError(_("This proposal is already closed."))
+        previous = locked.state
+        proposal.state = ProposalState.WITHDRAWN
+        proposal.save(update_fields=["state", "updated_at"])
+        event = proposal.event
+        context = {
+            "event": event,
+            "proposal": proposal,
+            "submitter": proposal.submitter,
+            "was_state": ProposalState(previous).label,
+            "agenda_sessions": list(proposal.agenda_sessions.values_list("title", flat=True)),
+        }
+        if previous != ProposalState.DRAFT:
+            manage_link = reverse("events:manage-proposals", kwargs={"slug": event.slug})
+            for organiser in event.organisers.exclude(pk=user.pk):
+                notification_create(
+                    recipient=organiser,
+                    kind="events_organiser",
+                    template="events/proposal_withdrawn_organiser",
+                    context=context,
+                    link=manage_link,
+                )
+        for person in _accepted_co_presenters(proposal):
+            notification_create(
+                recipient=person,
+                kind="events_proposal",
+                template="events/proposal_withdrawn_co_presenter",
+                context=context,
+                link=_proposal_link(proposal),
+            )
     return proposal
 
 
@@ -419,7 +476,8 @@ def decisions_stage(*, event: Event, ids: list[int], decision: str) -> int:
 
 
 def decisions_release(*, event: Event) -> int:
-    """Apply every staged decision and email the submitters; returns how many were released."""
+    """Apply every staged decision and email the submitters and the co-presenters who accepted;
+    returns how many were released."""
     released = 0
     with transaction.atomic():
         proposals = list(
@@ -427,6 +485,7 @@ def decisions_release(*, event: Event) -> int:
             .filter(state=ProposalState.SUBMITTED)
             .exclude(staged_decision="")
             .select_related("submitter", "event")
+            .prefetch_related(_accepted_co_presenters_prefetch())
         )
         for proposal in proposals:
             accepted = proposal.staged_decision == Decision.ACCEPT
@@ -441,6 +500,18 @@ def decisions_release(*, event: Event) -> int:
                 context={"event": event, "proposal": proposal},
                 link=_proposal_link(proposal),
             )
+            # co-presenters learn the decision too; only the submitter confirms, so their
+            # subject does not ask them for an action they cannot take
+            for person in _accepted_co_presenters(proposal):
+                notification_create(
+                    recipient=person,
+                    kind="events_proposal",
+                    template="events/proposal_accepted_co_presenter"
+                    if accepted
+                    else "events/proposal_rejected_co_presenter",
+                    context={"event": event, "proposal": proposal, "submitter": proposal.submitter},
+                    link=_proposal_link(proposal),
+                )
             released += 1
     return released
 

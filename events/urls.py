@@ -31,6 +31,7 @@ urlpatterns = [
     path("manage/events/<slug:slug>/", views.manage_detail, name="manage-detail"),
     path("manage/events/<slug:slug>/edit/", views.manage_edit, name="manage-edit"),
     path("manage/events/<slug:slug>/questions/", views.manage_questions, name="manage-questions"),
+    path("manage/events/<slug:slug>/questions/<int:pk>/", views.manage_question_edit, name="manage-question"),
     path("manage/events/<slug:slug>/registrations/", views.manage_registrations, name="manage-registrations"),
     path("manage/events/<slug:slug>/export.<str:fmt>", views.manage_export, name="manage-export"),
     path("manage/events/<slug:slug>/message/", views.manage_message, name="manage-message"),

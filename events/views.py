@@ -570,14 +570,38 @@ def manage_questions(request, slug):
             messages.success(request, _("The question is removed."))
             return redirect("events:manage-questions", slug=event.slug)
         if form.is_valid():
-            form.instance.event = event
-            form.save()
-            messages.success(request, _("The question is added."))
-            return redirect("events:manage-questions", slug=event.slug)
+            try:
+                services.question_save(event=event, **form.service_data())
+            except ApplicationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The question is added."))
+                return redirect("events:manage-questions", slug=event.slug)
     return render(
         request,
         "events/manage/questions.html",
         {"event": event, "form": form, "questions": event.questions.select_related("show_if_question")},
+    )
+
+
+@login_required
+def manage_question_edit(request, slug, pk):
+    event = _managed_event_or_404(request, slug)
+    question = get_object_or_404(event.questions, pk=pk)
+    form = QuestionForm(request.POST or None, instance=question, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(event=event, question=question, **form.service_data())
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("events:manage-questions", slug=event.slug)
+    answered = event.registrations.filter(answers__has_key=question.code).count()
+    return render(
+        request,
+        "events/manage/question_edit.html",
+        {"event": event, "form": form, "question": question, "answered": answered},
     )
 
 
