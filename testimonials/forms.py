@@ -120,8 +120,20 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
         self.add_honeypot()
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(HoneypotMixin, forms.Form):
     reply = forms.CharField(label=_("Your answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_honeypot()
+
+
+class BlockForm(HoneypotMixin, forms.Form):
+    """Blocking a sender has nothing to fill in but the honeypot."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_honeypot()
 
 
 class ModerationForm(forms.Form):

@@ -20,7 +20,17 @@ from siem_portal.exceptions import ApplicationError
 
 from . import selectors, services
 from .enums import Background, MessageStatus, MobilityType, StoryKind, StoryStatus
-from .forms import AnswerForm, CoverForm, FlagForm, FlagsResolveForm, ModerationForm, QuestionForm, StoryForm
+from .forms import (
+    AnswerForm,
+    BlockForm,
+    CoverForm,
+    FlagForm,
+    FlagsResolveForm,
+    HoneypotMixin,
+    ModerationForm,
+    QuestionForm,
+    StoryForm,
+)
 from .models import AuthorQuestion, StoryBackground
 from .ratelimit import client_key, rate_limited
 from .rendering import markdown_to_html
@@ -30,6 +40,8 @@ CARD_CACHE_SECONDS = 3600
 FLAG_LIMIT = (10, 3600)  # flags per reader per hour
 QUESTION_LIMIT = (5, 3600)  # questions per reader per hour
 WRITE_LIMIT = (20, 3600)  # new stories per person per hour
+ANSWER_LIMIT = (20, 3600)  # answers per author per hour
+BLOCK_LIMIT = (20, 3600)  # blocks per author per hour
 
 
 def _apply_error(form, exc: ApplicationError) -> None:
@@ -279,15 +291,31 @@ def story_withdraw(request, slug: str):
     return redirect("testimonials:mine")
 
 
-@login_required
-def questions_inbox(request):
+def _inbox(request, *, status=200):
     questions = (
         AuthorQuestion.objects.filter(recipient=request.user, status=MessageStatus.SENT)
         .select_related("story")
         .order_by("-created_at")
     )
     page = Paginator(questions, 20).get_page(request.GET.get("page"))
-    return render(request, "testimonials/questions.html", {"page": page, "answer_form": AnswerForm()})
+    return render(request, "testimonials/questions.html", {"page": page, "answer_form": AnswerForm()}, status=status)
+
+
+@login_required
+def questions_inbox(request):
+    return _inbox(request)
+
+
+def _inbox_refused(request, form, *, scope: str, limit: tuple[int, int], message: str):
+    """The inbox again with a message when the author went over the rate limit (429) or the
+    honeypot was filled in (400); None when the form may go ahead."""
+    if rate_limited(scope, client_key(request), limit=limit[0], window=limit[1]):
+        messages.error(request, message)
+        return _inbox(request, status=429)
+    if not form.is_valid() and form.has_error(HoneypotMixin.honeypot_name):
+        messages.error(request, form.errors[HoneypotMixin.honeypot_name][0])
+        return _inbox(request, status=400)
+    return None
 
 
 @login_required
@@ -295,6 +323,15 @@ def questions_inbox(request):
 def question_answer(request, pk: int):
     question = get_object_or_404(AuthorQuestion, pk=pk, recipient=request.user)
     form = AnswerForm(request.POST)
+    refused = _inbox_refused(
+        request,
+        form,
+        scope="story-answer",
+        limit=ANSWER_LIMIT,
+        message=_("You have sent many answers in a short time; please try again later."),
+    )
+    if refused:
+        return refused
     if form.is_valid():
         try:
             services.question_answer(question=question, author=request.user, reply=form.cleaned_data["reply"])
@@ -311,6 +348,15 @@ def question_answer(request, pk: int):
 @require_POST
 def question_block(request, pk: int):
     question = get_object_or_404(AuthorQuestion, pk=pk, recipient=request.user)
+    refused = _inbox_refused(
+        request,
+        BlockForm(request.POST),
+        scope="story-block",
+        limit=BLOCK_LIMIT,
+        message=_("You have blocked many people in a short time; please try again later."),
+    )
+    if refused:
+        return refused
     services.sender_block(question=question, author=request.user)
     messages.success(request, _("This person can no longer send you questions."))
     return redirect("testimonials:questions")
