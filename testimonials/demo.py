@@ -19,6 +19,7 @@ from .consent import BACKGROUND_CONSENT_VERSION, PUBLISH_CONSENT_VERSION
 from .enums import DisplayName, StoryStatus
 from .models import Story, StoryBackground, count_words
 from .rendering import markdown_to_html
+from .storage import covers_move
 
 EXTRA_STUDENTS = [
     ("amira@example.org", "Amira Haddad", "FR"),
@@ -314,6 +315,7 @@ def seed(*, stdout=None, **options) -> None:
         if spec["status"] == StoryStatus.PUBLISHED:
             story.published_at = when + timedelta(days=1)
             story.featured = index == 1
+            covers_move(story, to_private=False)
         story.save()
         created += 1
     if stdout:

@@ -20,6 +20,7 @@ from .enums import (
     StoryKind,
     StoryStatus,
 )
+from .storage import cover_storage
 
 WORDS_PER_MINUTE = 200
 
@@ -75,8 +76,9 @@ class Story(models.Model):
         default=OnAccountDeletion.DELETE,
     )
 
-    cover_large = models.FileField(upload_to="stories/covers/", blank=True)
-    cover_card = models.FileField(upload_to="stories/covers/", blank=True)
+    # private files (testimonials.storage) until the story is published, public media after
+    cover_large = models.FileField(upload_to="stories/covers/", storage=cover_storage, blank=True)
+    cover_card = models.FileField(upload_to="stories/covers/", storage=cover_storage, blank=True)
     cover_alt = models.CharField(_("cover image description"), max_length=250, blank=True)
 
     status = models.CharField(max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
@@ -174,9 +176,10 @@ class StoryRevision(models.Model):
     pseudonym = models.CharField(_("pseudonym"), max_length=60, blank=True)
     host_institution = models.CharField(_("host institution or organisation"), max_length=200, blank=True)
     period = models.CharField(_("period"), max_length=60, blank=True)
-    # a new cover for a published story, waiting with the rest (empty: the cover stays as it is)
-    cover_large = models.FileField(upload_to="stories/covers/", blank=True)
-    cover_card = models.FileField(upload_to="stories/covers/", blank=True)
+    # a new cover for a published story, waiting with the rest (empty: the cover stays as it is);
+    # private files until a moderator accepts it
+    cover_large = models.FileField(upload_to="stories/covers/", storage=cover_storage, blank=True)
+    cover_card = models.FileField(upload_to="stories/covers/", storage=cover_storage, blank=True)
     cover_alt = models.CharField(max_length=250, blank=True)
     status = models.CharField(max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.SUBMITTED)
     moderator_note = models.TextField(blank=True)

@@ -12,6 +12,17 @@ from .models import Story, StoryBackground
 
 FILTER_KEYS = ("kind", "mobility", "host", "language", "background", "q")
 FACET_CACHE_SECONDS = 60
+# PostgreSQL text-search configurations of the portal's languages, as the trigger of migration 0003
+# picks them per story (PostgreSQL has none for Czech and Latvian: those stories use "simple")
+SEARCH_CONFIG_OF_LANGUAGE = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "nl": "dutch",
+    "cs": "simple",
+    "lv": "simple",
+}
+SEARCH_CONFIGS = tuple(dict.fromkeys([*SEARCH_CONFIG_OF_LANGUAGE.values(), "simple"]))
 
 
 def stories_public() -> QuerySet[Story]:
@@ -77,8 +88,13 @@ def stories_search(qs: QuerySet[Story], query: str) -> QuerySet[Story]:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        # search_vector holds title (weight A), summary (B) and body (C), see migration 0002
-        search = SearchQuery(query, search_type="websearch", config="simple")
+        # search_vector holds title (weight A), summary (B) and body (C), each in the story's own
+        # language's configuration (migration 0003): the query is OR'ed over every configuration
+        # in use, so an inflected French word finds a French story and an exact word any story
+        search = None
+        for config in SEARCH_CONFIGS:
+            one = SearchQuery(query, search_type="websearch", config=config)
+            search = one if search is None else search | one
         return (
             qs.filter(search_vector=search)
             .annotate(rank=SearchRank(F("search_vector"), search))

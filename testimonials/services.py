@@ -28,6 +28,7 @@ from .enums import (
 )
 from .models import AuthorBlock, AuthorQuestion, Story, StoryBackground, StoryFlag, StoryRevision, count_words
 from .rendering import markdown_to_html
+from .storage import PRIVATE_PREFIX, cover_storage, covers_move
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +245,7 @@ def story_consent_withdraw(*, story: Story, user: User) -> Story:
     story.publish_consent_at = None
     story.publish_consent_version = ""
     story.publish_consent_withdrawn_at = timezone.now()
+    covers_move(story, to_private=True)
     story.save()
     pending = story.revisions.filter(status__in=[RevisionStatus.SUBMITTED, RevisionStatus.CHANGES_REQUESTED])
     for revision in pending:
@@ -286,8 +288,11 @@ def story_cover_set(*, story: Story, user: User, image, alt_text: str) -> Story:
         target.status = RevisionStatus.SUBMITTED
     old = (target.cover_large.name, target.cover_card.name)
     stem = uuid.uuid4().hex
-    target.cover_large.save(f"{stem}-large.jpg", ContentFile(renditions["large"].content), save=False)
-    target.cover_card.save(f"{stem}-card.jpg", ContentFile(renditions["card"].content), save=False)
+    # a cover not yet published is a private file: only the author and moderators can load it
+    target.cover_large = cover_storage.save(
+        f"{PRIVATE_PREFIX}{stem}-large.jpg", ContentFile(renditions["large"].content)
+    )
+    target.cover_card = cover_storage.save(f"{PRIVATE_PREFIX}{stem}-card.jpg", ContentFile(renditions["card"].content))
     target.cover_alt = alt_text
     target.save()
     _delete_files_on_commit(target.cover_large.storage, old)
@@ -330,6 +335,7 @@ def story_moderate(*, story: Story, moderator: User, decision: str, note: str = 
                 story.cover_large, story.cover_card = revision.cover_large.name, revision.cover_card.name
                 story.cover_alt = revision.cover_alt
                 revision.cover_large, revision.cover_card = "", ""
+                covers_move(story, to_private=False)
             revision.status = RevisionStatus.PUBLISHED
         elif decision == Decision.REQUEST_CHANGES:
             revision.status = RevisionStatus.CHANGES_REQUESTED
@@ -353,6 +359,7 @@ def story_moderate(*, story: Story, moderator: User, decision: str, note: str = 
         story.status = StoryStatus.PUBLISHED
         story.published_at = now
         story.hidden_by_flags = False
+        covers_move(story, to_private=False)
     elif decision == Decision.REQUEST_CHANGES:
         story.status = StoryStatus.CHANGES_REQUESTED
     else:
@@ -415,6 +422,7 @@ def story_flags_resolve(*, story: Story, moderator: User, action: str, note: str
         story.published_at = None
         story.featured = False
         story.moderator_note = note
+        covers_move(story, to_private=True)
         story.save()
         _notify_author(story, decision=Decision.REQUEST_CHANGES, note=note, revision=False)
     else:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("stories/questions/", views.questions_inbox, name="questions"),
     path("stories/questions/<int:pk>/answer/", views.question_answer, name="question-answer"),
     path("stories/questions/<int:pk>/block/", views.question_block, name="question-block"),
+    path("stories/cover-files/<str:name>", views.cover_file, name="cover-file"),
     path("stories/<slug:slug>/", views.story_detail, name="detail"),
     path("stories/<slug:slug>/edit/", views.story_edit, name="edit"),
     path("stories/<slug:slug>/cover/", views.story_cover, name="cover"),

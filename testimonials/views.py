@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,9 +33,10 @@ from .forms import (
     QuestionForm,
     StoryForm,
 )
-from .models import AuthorQuestion, StoryBackground
+from .models import AuthorQuestion, Story, StoryBackground
 from .ratelimit import client_key, rate_limited
 from .rendering import markdown_to_html
+from .storage import PRIVATE_NAME, PRIVATE_PREFIX, private_storage
 
 PAGE_SIZE = 12
 CARD_CACHE_SECONDS = 3600
@@ -173,6 +176,30 @@ def story_detail(request, slug: str):
             "cover_url": request.build_absolute_uri(story.cover_large.url) if story.cover_large else "",
         },
     )
+
+
+def cover_file(request, name: str):
+    """A cover not (yet) published: for its author and moderators only; anyone else, signed in
+    or not, gets 404, as if the file did not exist."""
+    if not request.user.is_authenticated or not PRIVATE_NAME.match(name):
+        raise Http404
+    field = "cover_large" if name.endswith("-large.jpg") else "cover_card"
+    stored = PRIVATE_PREFIX + name
+    story = (
+        Story.objects.filter(Q(**{field: stored}) | Q(**{f"revisions__{field}": stored}))
+        .only("pk", "author_id")
+        .first()
+    )
+    if story is None or not (
+        story.author_id == request.user.pk or request.user.has_perm("testimonials.view_story_identity")
+    ):
+        raise Http404
+    storage = private_storage()
+    if not storage.exists(name):
+        raise Http404
+    response = FileResponse(storage.open(name, "rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- authors -----------------------------------------------------------------------------------

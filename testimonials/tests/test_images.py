@@ -37,7 +37,9 @@ def test_exif_and_gps_are_gone_from_every_stored_size(user, settings):
     story = StoryFactory(author=user, status=StoryStatus.DRAFT)
     story = services.story_cover_set(story=story, user=user, image=upload(raw), alt_text="A red square")
     for field, box in ((story.cover_large, (1200, 800)), (story.cover_card, (480, 320))):
-        path = Path(settings.MEDIA_ROOT) / field.name
+        path = Path(field.path)
+        # a draft's cover is a private file, never below MEDIA_ROOT
+        assert path.is_relative_to(settings.PRIVATE_MEDIA_ROOT)
         data = path.read_bytes()
         stored = Image.open(io.BytesIO(data))
         assert stored.format == "JPEG"
@@ -123,7 +125,7 @@ def test_alt_text_is_required(user):
 def test_new_cover_of_a_published_story_waits_for_review(user, moderator, settings, django_capture_on_commit_callbacks):
     story = StoryFactory(author=user, status=StoryStatus.DRAFT)
     story = services.story_cover_set(story=story, user=user, image=upload(jpeg_with_gps()), alt_text="Old cover")
-    first = Path(settings.MEDIA_ROOT) / story.cover_large.name
+    first = Path(story.cover_large.path)
     Story = type(story)
     Story.objects.filter(pk=story.pk).update(status=StoryStatus.PUBLISHED)
     story.refresh_from_db()
@@ -137,14 +139,14 @@ def test_new_cover_of_a_published_story_waits_for_review(user, moderator, settin
         services.story_moderate(story=story, moderator=moderator, decision="publish")
     story.refresh_from_db()
     assert story.cover_alt == "New cover"
-    assert Image.open(Path(settings.MEDIA_ROOT) / story.cover_card.name).size == (300, 200)
+    assert Image.open(Path(settings.MEDIA_ROOT) / story.cover_card.name).size == (300, 200)  # public now
     assert not first.exists()  # the old cover's files are gone
 
 
 def test_rejected_new_cover_is_deleted(user, moderator, settings, django_capture_on_commit_callbacks):
     story = StoryFactory(author=user)
     services.story_cover_set(story=story, user=user, image=upload(jpeg_with_gps()), alt_text="Proposed")
-    proposed = Path(settings.MEDIA_ROOT) / story.revisions.get().cover_large.name
+    proposed = Path(story.revisions.get().cover_large.path)
     assert proposed.exists()
     with django_capture_on_commit_callbacks(execute=True):
         services.story_moderate(story=story, moderator=moderator, decision="reject", note="Shows a face.")

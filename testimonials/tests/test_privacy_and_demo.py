@@ -48,8 +48,10 @@ def test_erase_removes_the_cover_files_of_deleted_stories(user, settings):
     services.story_cover_set(story=story, user=user, image=image(), alt_text="a")
     Story.objects.filter(pk=story.pk).update(status=StoryStatus.PUBLISHED)
     services.story_cover_set(story=story, user=user, image=image(), alt_text="b")  # pending revision
-    covers = Path(settings.MEDIA_ROOT) / "stories" / "covers"
+    # neither the draft's cover nor the pending one is published: both are private files
+    covers = Path(settings.PRIVATE_MEDIA_ROOT) / "testimonials" / "covers"
     assert len(list(covers.iterdir())) == 4
+    assert not (Path(settings.MEDIA_ROOT) / "stories" / "covers").exists()
     account_services.account_delete(user=user)
     assert list(covers.iterdir()) == []
 
@@ -82,3 +84,10 @@ def test_seed_demo_twice_is_idempotent():
     }
     covered = Story.objects.exclude(cover_large="")
     assert covered.exists()
+    # published demo stories show public covers; those waiting for moderation keep theirs private
+    from pathlib import Path
+
+    for story in covered:
+        assert story.cover_large.name.startswith("private/") == (story.status != StoryStatus.PUBLISHED)
+        assert Path(story.cover_card.path).exists()
+    assert covered.filter(status=StoryStatus.PUBLISHED).exists()
