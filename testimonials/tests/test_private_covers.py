@@ -158,3 +158,30 @@ def test_taken_down_after_flags_the_cover_goes_private(
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.jpg"))
     client.force_login(other_user)
     assert client.get(story.cover_card.url).status_code == 404
+
+
+def test_migration_moves_existing_unpublished_covers_to_private_files(
+    user, settings, django_capture_on_commit_callbacks
+):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    migration = importlib.import_module("testimonials.migrations.0004_private_covers")
+    draft = StoryFactory(author=user, status=StoryStatus.DRAFT)
+    published = StoryFactory(author=user)
+    for story, stem in ((draft, "a" * 32), (published, "b" * 32)):
+        story.cover_large = default_storage.save(f"stories/covers/{stem}-large.jpg", ContentFile(jpeg_with_gps(10, 10)))
+        story.cover_card = default_storage.save(f"stories/covers/{stem}-card.jpg", ContentFile(jpeg_with_gps(10, 10)))
+        story.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.covers_to_private(apps, None)
+    assert not (Path(settings.MEDIA_ROOT) / "stories" / "covers" / ("a" * 32 + "-large.jpg")).exists()
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert draft.cover_large.name == "private/" + "a" * 32 + "-large.jpg"
+    assert Path(draft.cover_large.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+    assert published.cover_large.name == "stories/covers/" + "b" * 32 + "-large.jpg"
+    assert Path(published.cover_large.path).exists()
