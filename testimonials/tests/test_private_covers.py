@@ -185,3 +185,26 @@ def test_migration_moves_existing_unpublished_covers_to_private_files(
     assert Path(draft.cover_large.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
     assert published.cover_large.name == "stories/covers/" + "b" * 32 + "-large.jpg"
     assert Path(published.cover_large.path).exists()
+
+
+def test_unpublishing_in_the_admin_takes_the_cover_private(client, user, settings, django_capture_on_commit_callbacks):
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from testimonials.models import Story
+
+    story = _draft_with_cover(user)
+    story.status = StoryStatus.PUBLISHED
+    model_admin = site._registry[Story]
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(RequestFactory().post("/"), story, None, True)
+    story.refresh_from_db()
+    assert story.cover_card.url.startswith(settings.MEDIA_URL)
+    story.status = StoryStatus.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(RequestFactory().post("/"), story, None, True)
+    story.refresh_from_db()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.jpg"))
+    assert client.get(story.cover_card.url).status_code == 404
+    client.force_login(user)
+    assert client.get(story.cover_card.url).status_code == 200
