@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,20 +40,4 @@ class SurveysConfig(AppConfig):
         register_notification_kind(NotificationKind("surveys_invitation", _("Survey invitations and reminders")))
         register_privacy(privacy.HANDLER)
         register_demo(DemoSeeder("surveys", demo.seed, order=20))
-        post_migrate.connect(schedule_reminders, sender=self)
         register_home_section(HomeSection("surveys", "surveys/_home.html", context=selectors.home_context, order=20))
-
-
-def schedule_reminders(sender, **kwargs):
-    """The hourly reminder sweep and the daily retention purge, stored for django-celery-beat's
-    database scheduler (idempotent)."""
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
-    every_hour, _created = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
-    every_day, _created = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.DAYS)
-    PeriodicTask.objects.get_or_create(
-        name="surveys.send_due_reminders", defaults={"task": "surveys.send_due_reminders", "interval": every_hour}
-    )
-    PeriodicTask.objects.get_or_create(
-        name="surveys.purge_expired", defaults={"task": "surveys.purge_expired", "interval": every_day}
-    )

@@ -216,10 +216,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Every periodic task of every app, in one place (beat copies it into its database at start).
+MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
 CELERY_BEAT_SCHEDULE = {
-    "accounts.requeue_notifications": {"task": "accounts.requeue_notifications", "schedule": 60.0},
-    "accounts.purge_exports": {"task": "accounts.purge_exports", "schedule": 3600.0},
-    "impact.requeue_reports": {"task": "impact.requeue_reports", "schedule": 300.0},
+    "accounts.requeue_notifications": {"task": "accounts.requeue_notifications", "schedule": MINUTE},
+    "accounts.purge_exports": {"task": "accounts.purge_exports", "schedule": HOUR},
+    "impact.requeue_reports": {"task": "impact.requeue_reports", "schedule": 5 * MINUTE},
+    "events.expire_offers": {"task": "events.expire_offers", "schedule": 5 * MINUTE},
+    "events.requeue_invitations": {"task": "events.requeue_invitations", "schedule": 5 * MINUTE},
+    "events.send_reminders": {"task": "events.send_reminders", "schedule": HOUR},
+    "events.send_confirm_reminders": {"task": "events.send_confirm_reminders", "schedule": HOUR},
+    "surveys.send_due_reminders": {"task": "surveys.send_due_reminders", "schedule": HOUR},
+    "surveys.purge_expired": {"task": "surveys.purge_expired", "schedule": DAY},
 }
 
 REST_FRAMEWORK = {

@@ -162,3 +162,11 @@ def test_language_switcher_changes_the_page_language(client):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
     assert response.status_code == 200
     assert '<html lang="fr">' in response.content.decode()
+
+
+def test_every_beat_entry_names_a_registered_task(settings):
+    from siem_portal.celery import app
+
+    app.loader.import_default_modules()
+    unknown = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} - set(app.tasks)
+    assert unknown == set()

@@ -258,10 +258,8 @@ def test_scheduled_reminders_only_for_unfinished_and_due(django_capture_on_commi
     assert task_send_due_reminders() == 0  # the reminder moved the clock on
 
 
-def test_reminder_sweep_is_scheduled_for_beat():
-    from django_celery_beat.models import PeriodicTask
-
-    assert PeriodicTask.objects.get(name="surveys.send_due_reminders").interval.every == 1
+def test_reminder_sweep_is_scheduled_for_beat(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["surveys.send_due_reminders"]["schedule"] == 3600.0
 
 
 def test_retention_purge_deletes_responses_of_expired_surveys_only():
