@@ -137,7 +137,7 @@ def library_search(*, filters: LibraryFilters, base: QuerySet | None = None) -> 
 
 
 @contextmanager
-def _full_text_index_scan(filters: LibraryFilters):
+def full_text_index_scan(filters: LibraryFilters):
     """On PostgreSQL, while searching, let the planner read the matches from the GIN index.
 
     For a word found in most publications the planner prefers a sequential scan, costing the match
@@ -178,7 +178,7 @@ def library_page(*, filters: LibraryFilters, number, per_page: int) -> LibraryPa
     (ranked on PostgreSQL). Its length is the count, its slice the page (whose 20 rows are then read
     with authors and files, and get snippets), and the kind and year facets are counted from it; the
     audience, topic and language facets are one grouped query each over the matching ids."""
-    with _full_text_index_scan(filters):
+    with full_text_index_scan(filters):
         matches = list(_library_queryset(filters).values_list("pk", "kind", "published_on"))
     page = Paginator(matches, per_page).get_page(number)
     ids = [pk for pk, _kind, _date in page.object_list]
@@ -216,7 +216,7 @@ def library_facets(*, filters: LibraryFilters, matches: list[tuple] | None = Non
     ``matches`` are the (id, kind, publication date) of every result, as ``library_page`` reads
     them; without them they are read here (one search)."""
     if matches is None:
-        with _full_text_index_scan(filters):
+        with full_text_index_scan(filters):
             matches = list(
                 _searched(_filtered(publications_public(), filters), filters).values_list("pk", "kind", "published_on")
             )
