@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Count, F, Func, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -157,11 +156,24 @@ def full_text_index_scan(filters: LibraryFilters):
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
 
-def _id_set(ids: list[int]) -> RawSQL:
-    """A subquery over a list of ids sent as one parameter (not one placeholder per id)."""
-    if is_postgres():
-        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+class _AmongIds(Func):
+    """``column = ANY(ids)``, the ids sent as one parameter rather than one placeholder each (a
+    literal of thousands of ids is slow to parse, and PostgreSQL hashes a constant array)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids: list[int]):
+        super().__init__(F(column))
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        # the column is the compiler's quoted name; the ids go as a parameter
+        return f"{column} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.ids))  # noqa: S608
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s::bigint[])", (*params, "{" + ",".join(map(str, self.ids)) + "}")
 
 
 @dataclass
@@ -223,24 +235,29 @@ def library_facets(*, filters: LibraryFilters, matches: list[tuple] | None = Non
     kinds = Counter(kind for _pk, kind, _date in matches)
     years = Counter(published_on.year for _pk, _kind, published_on in matches)
     if filters.q:
-        matching = _id_set([pk for pk, _kind, _date in matches])
+        ids = [pk for pk, _kind, _date in matches]
+        for_audiences = _AmongIds("publication", ids)
+        for_topics = _AmongIds("publication", ids)
+        for_languages = _AmongIds("edition__publication", ids)
     else:
         # without a search the filters alone are cheaper to repeat than thousands of ids to send
         matching = _filtered(publications_public(), filters).values("pk")
+        for_audiences = for_topics = Q(publication__in=matching)
+        for_languages = Q(edition__publication__in=matching)
     audiences = dict(
-        PublicationAudience.objects.filter(publication__in=matching)
+        PublicationAudience.objects.filter(for_audiences)
         .values_list("audience")
         .annotate(n=Count("publication", distinct=True))
         .order_by()
     )
     topics = dict(
-        PublicationTopic.objects.filter(publication__in=matching)
+        PublicationTopic.objects.filter(for_topics)
         .values_list("topic")
         .annotate(n=Count("publication", distinct=True))
         .order_by()
     )
     languages = dict(
-        LanguageVersion.objects.filter(edition__is_current=True, edition__publication__in=matching)
+        LanguageVersion.objects.filter(for_languages, edition__is_current=True)
         .values_list("language")
         .annotate(n=Count("edition__publication", distinct=True))
         .order_by()
