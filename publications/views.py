@@ -49,17 +49,18 @@ def library(request):
     key = f"publications:library:{version}:{get_language()}:{digest}"
     block = cache.get(key)
     if block is None:
-        page = Paginator(selectors.library_search(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-        snippets = selectors.library_snippets(publications=list(page.object_list), filters=filters)
+        results = selectors.library_page(filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE)
         query = request.GET.copy()
         query.pop("page", None)
         block = render_to_string(
             "publications/_library_block.html",
             {
                 **context,
-                "facets": selectors.library_facets(filters=filters),
-                "page": page,
-                "results": [{"publication": p, "snippet": snippets.get(p.pk, "")} for p in page.object_list],
+                "facets": results.facets,
+                "page": results.page,
+                "results": [
+                    {"publication": p, "snippet": results.snippets.get(p.pk, "")} for p in results.page.object_list
+                ],
                 "query_string": query.urlencode(),
                 "filtered": bool(
                     filters.q or filters.kind or filters.audience or filters.topic or filters.language or filters.year

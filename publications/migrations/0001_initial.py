@@ -9,10 +9,13 @@ from django.db import migrations, models
 
 
 def create_search_index(apps, schema_editor):
-    # a GIN index for full-text search, on PostgreSQL only (SQLite searches with LIKE)
+    # a GIN index for full-text search, on PostgreSQL only (SQLite searches with LIKE). Without
+    # fastupdate: the library changes rarely, and a pending list would be read by every search (and
+    # make the planner avoid the index) until a vacuum merges it.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "CREATE INDEX publication_search_vector_gin ON publications_publication USING gin (search_vector)"
+            " WITH (fastupdate = off)"
         )
 
 

@@ -88,6 +88,39 @@ def test_facets_filter_and_recount(client, small_library):
     assert titles(response) == ["Alpha factsheet"]
 
 
+def test_facets_recount_within_search_results(client, small_library):
+    response = client.get("/library/", {"q": "factsheet"})
+    assert titles(response) == ["Beta factsheet", "Alpha factsheet"]
+    assert "2 publications" in response.content.decode()
+    assert facet(response, "kind", "factsheet") == 2
+    assert facet(response, "kind", "research_report") is None
+    assert facet(response, "audience", "students") == 2
+    assert facet(response, "audience", "hei") == 1
+    assert facet(response, "topic", "rural") == 1
+    assert facet(response, "topic", "low_income") == 1
+    assert facet(response, "language", "en") == 2
+    assert facet(response, "language", "fr") == 1
+    assert facet(response, "year", "2022") == 1
+    assert facet(response, "year", "2021") == 1
+    response = client.get("/library/", {"q": "factsheet", "language": "fr"})
+    assert titles(response) == ["Alpha factsheet"]
+    assert facet(response, "audience", "hei") is None
+
+
+def test_search_results_are_paginated(client):
+    for n in range(23):
+        PublicationFactory(title=f"Mobility guide {n:02}", published_on=date(2020, 1, 1) + timedelta(days=n))
+    PublicationFactory(title="Unrelated")
+    first = client.get("/library/", {"q": "guide"})
+    assert "23 publications" in first.content.decode()
+    assert titles(first)[:2] == ["Mobility guide 22", "Mobility guide 21"]
+    second = client.get("/library/", {"q": "guide", "page": "2"})
+    assert titles(second) == ["Mobility guide 02", "Mobility guide 01", "Mobility guide 00"]
+    assert titles(client.get("/library/", {"q": "guide", "page": "999"})) == titles(second)
+    assert titles(client.get("/library/", {"q": "guide", "page": "x"})) == titles(first)
+    assert len(titles(first)) == 20
+
+
 def test_search_finds_a_word_only_inside_a_pdf(client, small_library):
     response = client.get("/library/", {"q": "quixotic"})
     assert titles(response) == ["Gamma report"]

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from publications import selectors
 
@@ -32,3 +34,20 @@ def test_websearch_syntax(with_pdf, django_capture_on_commit_callbacks):
     PublicationFactory(title="Grants and loans")
     filters = selectors.LibraryFilters(q="grants -loans")
     assert [p.title for p in selectors.library_search(filters=filters)] == ["Grants for mobility"]
+
+
+def test_a_results_page_runs_the_search_once(with_pdf, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(25):
+            with_pdf(PublicationFactory(title=f"Guide {n}"), f"rural text {n}")
+    filters = selectors.LibraryFilters(q="rural")
+    with CaptureQueriesContext(connection) as queries:
+        results = selectors.library_page(filters=filters, number=2, per_page=20)
+    assert results.page.paginator.count == 25
+    assert len(results.page.object_list) == 5
+    assert all("<mark>rural</mark>" in results.snippets[p.pk] for p in results.page.object_list)
+    assert results.facets["kind"][0]["count"] == 25
+    assert sum("@@" in q["sql"] for q in queries.captured_queries) == 1
+    with connection.cursor() as cursor:  # the planner setting used for the search does not leak
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
