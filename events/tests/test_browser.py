@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from conftest import browser_login
@@ -24,12 +25,13 @@ def test_register_confirm_cancel_and_waitlisted_person_is_offered_the_seat(page,
     browser_login(page, first.email, TEST_PASSWORD)
     page.goto(event.get_absolute_url())
     page.get_by_role("link", name="Register").click()
-    assert page.get_by_label("From which station? (optional)").is_hidden()
+    # expect() waits for the page's script to hide the question (is_hidden() would race it)
+    expect(page.get_by_label("From which station? (optional)")).to_be_hidden()
     page.get_by_label("Yes").check()
     page.get_by_label("From which station? (optional)").fill("Gent-Sint-Pieters")
     page.get_by_label("Pronouns (optional)").fill("she/her")
     page.get_by_role("button", name="Register").click()
-    assert page.get_by_text("You are registered: your place is confirmed.").is_visible()
+    expect(page.get_by_text("You are registered: your place is confirmed.")).to_be_visible()
     assert page.locator(".qr svg").count() == 1
     assert Registration.objects.get(user=first).answers == {train.code: "yes", station.code: "Gent-Sint-Pieters"}
 
@@ -38,8 +40,7 @@ def test_register_confirm_cancel_and_waitlisted_person_is_offered_the_seat(page,
     other.goto(event.get_absolute_url())
     other.get_by_role("link", name="Join the waiting list").click()
     other.get_by_role("button", name="Join the waiting list").click()
-    assert other.get_by_text("You are number 1 on the waiting list.").is_visible()
-
+    expect(other.get_by_text("You are number 1 on the waiting list.")).to_be_visible()
     page.goto("/me/events/")
     page.get_by_role("button", name=re.compile(r"^Cancel\W+Inclusion & Engagement")).click()
     assert Registration.objects.get(user=first).state == RegistrationState.CANCELLED
@@ -48,7 +49,7 @@ def test_register_confirm_cancel_and_waitlisted_person_is_offered_the_seat(page,
 
     other.reload()
     other.get_by_role("button", name="Take the seat").click()
-    assert other.get_by_text("The seat is yours: your place is confirmed.").is_visible()
+    expect(other.get_by_text("The seat is yours: your place is confirmed.")).to_be_visible()
     assert Registration.objects.get(user=second).state == RegistrationState.CONFIRMED
     other.context.close()
 
@@ -67,7 +68,7 @@ def test_event_pages_have_no_accessibility_violations(page, axe, user):
     page.goto(f"/events/{event.slug}/register/")
     page.get_by_label("I would like to ask for travel or financial support").check()
     page.get_by_role("button", name="Register").click()  # the form with its errors is checked too
-    assert page.get_by_text("Tell the organisers what support you need.").first.is_visible()
+    expect(page.get_by_text("Tell the organisers what support you need.").first).to_be_visible()
     assert axe(page) == []
     page.get_by_label("What support do you need, and why?").fill("Train ticket")
     page.get_by_role("button", name="Register").click()
@@ -89,7 +90,7 @@ def test_proposal_pages_have_no_accessibility_violations(page, axe, user):
     assert axe(page) == []
     page.get_by_label("Title").fill("Rural outreach")
     page.get_by_role("button", name="Submit").click()
-    assert page.get_by_text("Write an abstract.").first.is_visible()
+    expect(page.get_by_text("Write an abstract.").first).to_be_visible()
     assert axe(page) == []
 
 

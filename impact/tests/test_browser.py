@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import TEST_PASSWORD
 from conftest import browser_login
@@ -30,7 +31,7 @@ def test_admin_runs_an_assessment_with_two_respondents_and_sees_the_radar(page, 
         page.get_by_label("Member").select_option(str(member.pk))
         page.get_by_label(role).check()
         page.get_by_role("button", name="Invite").click()
-        assert page.get_by_text(f"{member} is invited and was notified.").is_visible()
+        expect(page.get_by_text(f"{member} is invited and was notified.")).to_be_visible()
     assert axe(page) == []
 
     # each respondent rates alone
@@ -52,7 +53,7 @@ def test_admin_runs_an_assessment_with_two_respondents_and_sees_the_radar(page, 
         else:
             page.get_by_role("button", name="Save and go back").click()
     page.wait_for_url(f"**/impact/assessments/{assessment.pk}/")
-    assert page.get_by_text("3 of 3 respondents have answered.").is_visible()
+    expect(page.get_by_text("3 of 3 respondents have answered.")).to_be_visible()
     page.get_by_role("button", name="Close and see the results").click()
     page.wait_for_selector("svg.chart-radar")
     assert page.get_by_role("heading", level=1).inner_text() == "Results: Chromium spring check"
@@ -70,8 +71,8 @@ def test_results_with_benchmark_trend_and_shared_view_pass_axe(page, axe):
         closed_assessment(framework=framework, score=score)
     browser_login(page, mine.created_by.email, TEST_PASSWORD)
     page.goto(f"/impact/assessments/{mine.pk}/")
-    assert page.locator("#benchmark-table").is_visible()
-    assert page.locator("svg.chart-line").is_visible()
+    expect(page.locator("#benchmark-table")).to_be_visible()
+    expect(page.locator("svg.chart-line")).to_be_visible()
     assert axe(page) == []
     page.get_by_role("button", name="Make a share link").click()
     token = Assessment.objects.get(pk=mine.pk).share_token
@@ -92,7 +93,7 @@ def test_survey_manager_builds_a_framework_in_the_management_pages(page, axe):
     page.get_by_role("link", name="New framework").click()
     assert axe(page) == []
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert axe(page) == []
     page.get_by_label("Title").fill("Chromium belonging")
     page.get_by_label("Student", exact=True).check()
@@ -109,14 +110,14 @@ def test_survey_manager_builds_a_framework_in_the_management_pages(page, axe):
     page.get_by_role("link", name="Add a statement to Belonging").click()
     page.get_by_label("Statement").fill("I feel at home here.")
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert axe(page) == []
     for level in range(6):
         label = "Level 0 (not yet):" if level == 0 else f"Level {level}:"
         page.get_by_label(label, exact=True).fill(f"Level text {level}")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"**/manage/impact/frameworks/{framework.pk}/")
-    assert page.get_by_text("The statement was added.").is_visible()
+    expect(page.get_by_text("The statement was added.")).to_be_visible()
     page.get_by_text("I feel at home here.").click()  # opens the statement's details
     assert axe(page) == []
 
@@ -124,11 +125,11 @@ def test_survey_manager_builds_a_framework_in_the_management_pages(page, axe):
     assert axe(page) == []
     page.get_by_role("link", name="Chromium belonging").click()
     page.get_by_role("link", name="Remove the dimension Belonging").click()
-    assert page.get_by_text("Its 1 statement and its recommendations are removed with it.").is_visible()
+    expect(page.get_by_text("Its 1 statement and its recommendations are removed with it.")).to_be_visible()
     assert axe(page) == []
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("button", name="Publish", exact=True).click()
-    assert page.get_by_text("The framework was updated.").is_visible()
+    expect(page.get_by_text("The framework was updated.")).to_be_visible()
     framework.refresh_from_db()
     assert framework.is_published is True
     assert framework.indicators.get().levels == [f"Level text {n}" for n in range(6)]

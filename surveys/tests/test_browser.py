@@ -1,6 +1,7 @@
 """The Student Survey completed in Chromium with the keyboard only, and axe on every survey page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import InstitutionFactory
 from surveys.demo import load_siem_surveys
@@ -35,7 +36,7 @@ def test_student_survey_with_the_keyboard_only_and_axe(page, axe):
 
     # section 1: an error summary first, linked to the fields
     next_page(page)
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert axe(page) == []
     tab_to(page, "#q-institution")
@@ -45,18 +46,18 @@ def test_student_survey_with_the_keyboard_only_and_axe(page, axe):
     tab_to(page, 'input[name="study_level"]')
     page.keyboard.press("ArrowDown")  # moves to and picks "Bachelor"
     assert page.locator("#q-study_level-1").is_checked()
-    assert page.locator("#wrap-study_year").is_visible()
+    expect(page.locator("#wrap-study_year")).to_be_visible()
     next_page(page)
     page.wait_for_url("**/page/1/")
 
     # section 2: "no" hides the mobility questions in the page
     tab_to(page, 'input[name="went_abroad"]')
     page.keyboard.press("Space")
-    assert page.locator("#wrap-mobility_type").is_visible()
+    expect(page.locator("#wrap-mobility_type")).to_be_visible()
     page.keyboard.press("ArrowDown")
     assert page.locator("#q-went_abroad-1").is_checked()
-    assert page.locator("#wrap-mobility_type").is_hidden()
-    assert page.locator("#wrap-plan_abroad").is_visible()
+    expect(page.locator("#wrap-mobility_type")).to_be_hidden()
+    expect(page.locator("#wrap-plan_abroad")).to_be_visible()
     next_page(page)
     assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
     page.wait_for_url("**/page/2/")
