@@ -67,6 +67,11 @@ class HomeSection:
     context: Callable
     order: int = 50
 
+    @property
+    def app_label(self) -> str:
+        """The app whose changes redraw the block: the one that defines ``context``."""
+        return self.context.__module__.split(".")[0]
+
 
 @dataclass
 class Registry:

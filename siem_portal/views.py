@@ -1,9 +1,14 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from . import home_cache
 from .registry import registry
 from .sitemaps import path_exists
 
@@ -24,13 +29,34 @@ CALLS_TO_ACT = [
 ]
 
 
-def home(request):
-    sections = []
+# The apps' home blocks are the same for every visitor (their context takes no request), so each is
+# kept rendered per language until something changes in the app that draws it (see home_cache) or,
+# for changes no signal reports (queryset updates), for at most HOME_SECTION_SECONDS.
+HOME_SECTION_SECONDS = 60
+
+
+def _home_sections(language: str) -> list[str]:
+    generations = home_cache.generations()
+    keys = {
+        section.key: f"home-section:{section.key}:{language}:{generations.get(section.app_label, 0)}"
+        for section in registry.home
+    }
+    cached = cache.get_many(keys.values())
+    html = []
     for section in registry.home:
-        context = section.context()
-        if context is not None:
-            sections.append({"key": section.key, "template": section.template, "context": context})
+        key = keys[section.key]
+        if key not in cached:
+            context = section.context()
+            cached[key] = "" if context is None else render_to_string(section.template, {"data": context})
+            cache.set(key, cached[key], HOME_SECTION_SECONDS)
+        if cached[key]:
+            html.append(mark_safe(cached[key]))  # noqa: S308 (our own templates' autoescaped output)
+    return html
+
+
+def home(request):
     calls = [{"url": path, "label": label, "text": text} for path, label, text in CALLS_TO_ACT if path_exists(path)]
+    sections = _home_sections(get_language())
     return render(request, "home.html", {"sections": sections, "calls": calls})
 
 

@@ -170,3 +170,26 @@ def test_every_beat_entry_names_a_registered_task(settings):
     app.loader.import_default_modules()
     unknown = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} - set(app.tasks)
     assert unknown == set()
+
+
+def test_home_blocks_are_kept_rendered_until_their_app_changes(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.tests.factories import OrganisationFactory
+    from siem_portal import home_cache
+
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/")
+    assert len(second) < len(first)  # the blocks came from the cache
+    before = home_cache.generations()
+    OrganisationFactory()  # accounts draws no home block: nothing is redrawn
+    assert home_cache.generations() == before
+    from publications.models import NewsPost
+
+    NewsPost.objects.create(
+        title="Fresh news", slug="fresh-news", summary="x", body="x", is_published=True, published_on="2026-11-01"
+    )
+    assert home_cache.generations()["publications"] == before["publications"] + 1
