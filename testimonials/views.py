@@ -139,10 +139,15 @@ def story_list(request):
             "page": page,
             "cards": _cards_html(page.object_list),
             "filters": filters,
-            "facet_groups": cache.get_or_set(
-                f"stories:facet-groups:{get_language()}:{query}",
-                lambda: _facet_groups(facets, filters),
-                selectors.FACET_CACHE_SECONDS,
+            # the facet lists are the longest part of the page: kept rendered, like the counts
+            "facets_html": mark_safe(  # noqa: S308 (rendered by our autoescaping template)
+                cache.get_or_set(
+                    f"stories:facets-html:{get_language()}:{query}",
+                    lambda: render_to_string(
+                        "testimonials/_facets.html", {"facet_groups": _facet_groups(facets, filters)}
+                    ),
+                    selectors.FACET_CACHE_SECONDS,
+                )
             ),
             "query": query,
             "feed_url": reverse("testimonials:feed") + (f"?{query}" if query else ""),
