@@ -4,9 +4,12 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView, TokenView
+from impact.api.views import AssessmentViewSet, FrameworkViewSet
 from surveys.api.urls import urlpatterns as survey_api_urls
 
 router = DefaultRouter()
+router.register("impact/frameworks", FrameworkViewSet, basename="impact-framework")
+router.register("impact/assessments", AssessmentViewSet, basename="impact-assessment")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),

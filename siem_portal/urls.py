@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", include("siem_portal.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("impact.urls")),
 ]
 
 if settings.DEBUG:

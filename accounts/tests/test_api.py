@@ -77,3 +77,16 @@ def test_schema_and_docs_served_without_cdn(client):
     assert "cdn" not in page.lower()
     assert "<script>" not in page  # no inline script: the CSP holds on the docs too
     assert "'unsafe-inline'" not in docs["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+
+
+def test_token_endpoint_is_throttled(api_client, user, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "2/min"})
+    for _ in range(2):
+        assert (
+            api_client.post("/api/v1/auth/token/", {"email": user.email, "password": "x"}, format="json").status_code
+            == 400
+        )
+    response = api_client.post("/api/v1/auth/token/", {"email": user.email, "password": "x"}, format="json")
+    assert response.status_code == 429

@@ -217,6 +217,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "accounts.requeue_notifications": {"task": "accounts.requeue_notifications", "schedule": 60.0},
     "accounts.purge_exports": {"task": "accounts.purge_exports", "schedule": 3600.0},
+    "impact.requeue_reports": {"task": "impact.requeue_reports", "schedule": 300.0},
 }
 
 REST_FRAMEWORK = {

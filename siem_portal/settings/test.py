@@ -20,3 +20,6 @@ LANGUAGE_CODE = "en"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 SIEM_ENVIRONMENT = "test"
+# Tests run tasks in-process even when a broker is configured; the integration tests switch to the
+# real broker and worker themselves.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -15,10 +15,18 @@ pytestmark = pytest.mark.django_db
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def test_healthz_ok(client):
+def test_healthz_ok(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    expected = {"status": "ok", "database": "ok", "cache": "ok"}
+    if settings.CELERY_BROKER_URL:  # the CI stage with a real Redis broker
+        expected["broker"] = "ok"
+    assert response.json() == expected
+
+
+def test_healthz_leaves_out_the_broker_when_none_is_configured(client, settings):
+    settings.CELERY_BROKER_URL = ""
+    assert "broker" not in client.get("/healthz").json()
 
 
 def test_healthz_503_when_database_down(client):
@@ -148,3 +156,9 @@ def test_every_language_has_a_catalogue():
         if code == "en":
             continue
         assert os.path.exists(os.path.join(ROOT, "locale", code, "LC_MESSAGES", "django.po")), code
+
+
+def test_language_switcher_changes_the_page_language(client):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()

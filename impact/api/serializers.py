@@ -1,0 +1,81 @@
+from rest_framework import serializers
+
+from accounts.models import Organisation
+
+from ..enums import Phase
+from ..models import Assessment, Dimension, Framework, Indicator, Recommendation
+
+
+class FrameworkListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Framework
+        fields = ["id", "slug", "version", "title", "audience", "description"]
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Recommendation
+        fields = ["min_score", "max_score", "text", "links"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    recommendations = RecommendationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "code", "statement", "levels", "allow_not_applicable", "weight", "recommendations"]
+
+
+class DimensionSerializer(serializers.ModelSerializer):
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Dimension
+        fields = ["id", "code", "title", "short_title", "description", "indicators"]
+
+
+class FrameworkDetailSerializer(FrameworkListSerializer):
+    dimensions = DimensionSerializer(many=True, read_only=True)
+
+    class Meta(FrameworkListSerializer.Meta):
+        fields = [*FrameworkListSerializer.Meta.fields, "dimensions"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    framework = serializers.PrimaryKeyRelatedField(queryset=Framework.objects.filter(is_published=True))
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    phase = serializers.ChoiceField(choices=Phase.choices, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "framework",
+            "organisation",
+            "title",
+            "phase",
+            "project_name",
+            "project_number",
+            "period_start",
+            "period_end",
+            "participants",
+            "fewer_opportunities_share",
+            "status",
+            "created_at",
+            "closed_at",
+        ]
+        read_only_fields = ["status", "created_at", "closed_at"]
+
+
+class RatingSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField()
+    score = serializers.JSONField(allow_null=True, help_text="0 to 5, or null for not applicable")
+
+
+class RatingsSerializer(serializers.Serializer):
+    """Shape only: the service checks scale, framework and invitation, all or nothing."""
+
+    ratings = serializers.ListField(child=serializers.DictField(), allow_empty=False)

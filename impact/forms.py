@@ -1,0 +1,161 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import SCALE_MAX, SCALE_MIN, ActionStatus, Phase, Priority, RespondentRole
+from .models import ActionItem, Assessment, Indicator, Recommendation
+
+NOT_APPLICABLE = "na"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AssessmentStartForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    framework = forms.ModelChoiceField(queryset=None, label=_("Framework"))
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "organisation",
+            "framework",
+            "title",
+            "project_name",
+            "project_number",
+            "period_start",
+            "period_end",
+            "participants",
+            "fewer_opportunities_share",
+        ]
+        widgets = {"period_start": DateInput, "period_end": DateInput}
+        help_texts = {"project_name": _("Optional: the Erasmus+ project this assessment is about.")}
+
+    def __init__(self, *args, organisations, frameworks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["framework"].queryset = frameworks
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+        if frameworks.count() == 1:
+            self.fields["framework"].initial = frameworks.first()
+
+
+class PersonalStartForm(forms.Form):
+    framework = forms.ModelChoiceField(queryset=None, label=_("Framework"))
+    phase = forms.ChoiceField(
+        label=_("When are you taking it?"),
+        choices=[(Phase.BEFORE, Phase.BEFORE.label), (Phase.AFTER, Phase.AFTER.label)],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("Optional."))
+
+    def __init__(self, *args, frameworks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = frameworks
+        if frameworks.count() == 1:
+            self.fields["framework"].initial = frameworks.first()
+
+
+class InviteForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label=_("Member"))
+    role = forms.ChoiceField(label=_("Role"), choices=RespondentRole.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members
+        self.fields["user"].label_from_instance = lambda u: f"{u.full_name or u.email} ({u.email})"
+
+
+class RatingForm(forms.Form):
+    """One radio group per indicator of a dimension; leaving one out keeps the saved answer."""
+
+    def __init__(self, *args, indicators: list[Indicator], initial_scores: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            choices = [(str(level), f"{level}: {indicator.levels[level]}") for level in range(SCALE_MIN, SCALE_MAX + 1)]
+            if indicator.allow_not_applicable:
+                choices.append((NOT_APPLICABLE, _("Not applicable")))
+            name = f"i{indicator.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=indicator.statement, choices=choices, widget=forms.RadioSelect, required=False
+            )
+            if indicator.pk in initial_scores:
+                score = initial_scores[indicator.pk]
+                self.initial[name] = NOT_APPLICABLE if score is None else str(score)
+
+    def ratings(self) -> list[dict]:
+        result = []
+        for indicator in self.indicators:
+            value = self.cleaned_data.get(f"i{indicator.pk}")
+            if value:
+                result.append({"indicator": indicator.pk, "score": None if value == NOT_APPLICABLE else int(value)})
+        return result
+
+
+class ActionItemForm(forms.ModelForm):
+    target_level = forms.TypedChoiceField(
+        label=_("Target level"), coerce=int, choices=[(i, str(i)) for i in range(SCALE_MIN, SCALE_MAX + 1)]
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["indicator", "priority", "target_level", "actions", "owner", "due_date", "status"]
+        widgets = {"due_date": DateInput, "actions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(framework=framework).select_related("dimension")
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.short_title}: {i.statement[:90]}"
+        self.fields["priority"].choices = Priority.choices
+        self.fields["status"].choices = ActionStatus.choices
+
+
+class IndicatorForm(forms.ModelForm):
+    """The statement, the six level descriptions, 'not applicable' and the weight."""
+
+    class Meta:
+        model = Indicator
+        fields = ["statement", "allow_not_applicable", "weight"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = self.instance.levels or [""] * (SCALE_MAX - SCALE_MIN + 1)
+        for level in range(SCALE_MIN, SCALE_MAX + 1):
+            label = _("Level 0 (not yet)") if level == SCALE_MIN else _("Level %(n)s") % {"n": level}
+            self.fields[f"level_{level}"] = forms.CharField(label=label, initial=levels[level], max_length=500)
+
+    def levels(self) -> list[str]:
+        return [self.cleaned_data[f"level_{level}"] for level in range(SCALE_MIN, SCALE_MAX + 1)]
+
+
+class RecommendationForm(forms.ModelForm):
+    links_text = forms.CharField(
+        label=_("Links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: title | /library/<slug>/"),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["min_score", "max_score", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["links_text"].initial = "\n".join(f"{x['title']} | {x['url']}" for x in self.instance.links or [])
+
+    def clean_links_text(self):
+        links = []
+        for line in self.cleaned_data["links_text"].splitlines():
+            if not line.strip():
+                continue
+            title, sep, url = line.rpartition("|")
+            title, url = title.strip(), url.strip()
+            if not sep or not title or not (url.startswith("/") and not url.startswith("//")):
+                raise forms.ValidationError(_("Write each link as: title | /path/ (a path on this portal)."))
+            links.append({"title": title, "url": url})
+        return links

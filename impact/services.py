@@ -1,0 +1,487 @@
+"""Every write of the impact app: assessments, respondents, ratings, closing, plans, reports."""
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, User
+from accounts.rules import is_organisation_admin
+from accounts.services import notification_create
+from siem_portal.exceptions import ApplicationError, ConflictError
+
+from . import scoring
+from .enums import (
+    SCALE_MAX,
+    SCALE_MIN,
+    ActionStatus,
+    AssessmentStatus,
+    Audience,
+    Phase,
+    Priority,
+    ReportStatus,
+    RespondentRole,
+)
+from .models import (
+    ActionItem,
+    Assessment,
+    DimensionResult,
+    Framework,
+    Indicator,
+    Rating,
+    Report,
+    Respondent,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _require_open(assessment: Assessment) -> None:
+    if assessment.status != AssessmentStatus.OPEN:
+        raise ConflictError(_("This assessment is closed: its answers can no longer change."))
+
+
+def _require_manager(assessment: Assessment, user: User) -> None:
+    if not user.has_perm("impact.manage_assessment", assessment):
+        raise PermissionDenied(_("Only the organisation's admin can do this."))
+
+
+# --- assessments -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    user: User,
+    framework: Framework,
+    title: str = "",
+    organisation: Organisation | None = None,
+    phase: str = Phase.NONE,
+    project_name: str = "",
+    project_number: str = "",
+    period_start: date | None = None,
+    period_end: date | None = None,
+    participants: int | None = None,
+    fewer_opportunities_share: int | None = None,
+    created_at=None,
+) -> Assessment:
+    """Start an assessment. With an organisation, only its admin may, and the admin becomes its
+    first respondent; without one it is the person's own before/after assessment."""
+    if not framework.is_published:
+        raise ApplicationError(_("This framework is not published."), field="framework")
+    if organisation is not None:
+        if not is_organisation_admin(user, organisation):
+            raise PermissionDenied(_("Only an admin of the organisation can start its assessment."))
+        if framework.audience != Audience.ORGANISATION:
+            raise ApplicationError(_("Choose a framework written for organisations."), field="framework")
+        phase = Phase.NONE
+    else:
+        if framework.audience != Audience.STUDENT:
+            raise ApplicationError(_("Choose a framework written for students."), field="framework")
+        if phase not in (Phase.BEFORE, Phase.AFTER):
+            raise ApplicationError(_("Say whether this is before or after your mobility."), field="phase")
+    assessment = Assessment(
+        framework=framework,
+        organisation=organisation,
+        created_by=user,
+        title=title.strip() or framework.title,
+        phase=phase,
+        project_name=project_name,
+        project_number=project_number,
+        period_start=period_start,
+        period_end=period_end,
+        participants=participants,
+        fewer_opportunities_share=fewer_opportunities_share,
+        created_at=created_at or timezone.now(),
+    )
+    assessment.full_clean()
+    assessment.save()
+    role = RespondentRole.STAFF if organisation else RespondentRole.PARTICIPANT
+    Respondent.objects.create(assessment=assessment, user=user, role=role)
+    return assessment
+
+
+@transaction.atomic
+def respondent_invite(*, assessment: Assessment, by: User, user: User, role: str) -> Respondent:
+    """Invite a member of the organisation to rate the assessment alone; they get a notification."""
+    _require_manager(assessment, by)
+    _require_open(assessment)
+    if assessment.is_personal:
+        raise ApplicationError(_("A personal assessment has only one respondent."))
+    if role not in RespondentRole.values:
+        raise ApplicationError(_("Choose a respondent role."), field="role")
+    if not Membership.objects.filter(user=user, organisation_id=assessment.organisation_id).exists():
+        raise ApplicationError(_("Only members of the organisation can be invited."), field="user")
+    if Respondent.objects.filter(assessment=assessment, user=user).exists():
+        raise ConflictError(_("%(name)s is already a respondent.") % {"name": user}, field="user")
+    respondent = Respondent.objects.create(assessment=assessment, user=user, role=role)
+    notification_create(
+        recipient=user,
+        kind="impact_invitation",
+        template="impact/invitation",
+        context={"assessment": assessment, "organisation": assessment.organisation, "inviter": by},
+        link=assessment.get_absolute_url(),
+    )
+    return respondent
+
+
+def _clean_ratings(assessment: Assessment, ratings) -> list[tuple[Indicator, int | None]]:
+    """Check every rating before anything is written; raise with all errors at once."""
+    if not isinstance(ratings, list) or not ratings:
+        raise ApplicationError(_("Send at least one rating."), field="ratings")
+    indicators = {i.pk: i for i in Indicator.objects.filter(framework_id=assessment.framework_id)}
+    errors, cleaned, seen = {}, [], set()
+    for position, item in enumerate(ratings):
+        key = f"ratings[{position}]"
+        if not isinstance(item, dict) or "indicator" not in item or "score" not in item:
+            errors[key] = [_("Each rating needs an indicator and a score (null for not applicable).")]
+            continue
+        indicator_id, score = item["indicator"], item["score"]
+        indicator = indicators.get(indicator_id) if isinstance(indicator_id, int) else None
+        if indicator is None:
+            errors[key] = [_("Indicator %(id)s is not part of this assessment's framework.") % {"id": indicator_id}]
+            continue
+        if indicator_id in seen:
+            errors[key] = [_("Indicator %(id)s is rated twice.") % {"id": indicator_id}]
+            continue
+        seen.add(indicator_id)
+        if score is None:
+            if not indicator.allow_not_applicable:
+                errors[key] = [_("'Not applicable' is not allowed for this indicator.")]
+                continue
+        elif isinstance(score, bool) or not isinstance(score, int) or not SCALE_MIN <= score <= SCALE_MAX:
+            errors[key] = [
+                _("The score must be a whole number from %(min)s to %(max)s, or null for not applicable.")
+                % {"min": SCALE_MIN, "max": SCALE_MAX}
+            ]
+            continue
+        cleaned.append((indicator, score))
+    if errors:
+        raise ApplicationError(_("Some ratings are not valid; nothing was saved."), errors=errors)
+    return cleaned
+
+
+@transaction.atomic
+def ratings_save(*, assessment: Assessment, user: User, ratings: list[dict]) -> Respondent:
+    """Save (or amend) one respondent's ratings while the assessment is open; all or nothing."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    respondent = Respondent.objects.filter(assessment=assessment, user=user).first()
+    if respondent is None:
+        raise PermissionDenied(_("You are not invited to rate this assessment."))
+    _require_open(assessment)
+    cleaned = _clean_ratings(assessment, ratings)
+    existing = {r.indicator_id: r for r in Rating.objects.filter(respondent=respondent)}
+    to_create, to_update = [], []
+    for indicator, score in cleaned:
+        rating = existing.get(indicator.pk)
+        if rating is None:
+            to_create.append(Rating(respondent=respondent, indicator=indicator, score=score))
+        elif rating.score != score:
+            rating.score = score
+            rating.updated_at = timezone.now()
+            to_update.append(rating)
+    Rating.objects.bulk_create(to_create)
+    Rating.objects.bulk_update(to_update, ["score", "updated_at"])
+    total = Indicator.objects.filter(framework_id=assessment.framework_id).count()
+    done = Rating.objects.filter(respondent=respondent).count()
+    completed_at = respondent.completed_at or timezone.now() if done >= total else None
+    if completed_at != respondent.completed_at:
+        respondent.completed_at = completed_at
+        respondent.save(update_fields=["completed_at"])
+    return respondent
+
+
+@transaction.atomic
+def assessment_close(*, assessment: Assessment, by: User, closed_at=None) -> Assessment:
+    """Close the assessment: ratings freeze, dimension scores are stored for trend and benchmark,
+    and the other respondents are told the results are ready."""
+    _require_manager(assessment, by)
+    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=assessment.pk)
+    _require_open(assessment)
+    ratings = list(
+        Rating.objects.filter(respondent__assessment=assessment).values_list("respondent_id", "indicator_id", "score")
+    )
+    if not any(score is not None for _r, _i, score in ratings):
+        raise ApplicationError(_("Nobody has given a score yet: there is nothing to close."))
+    indicators = Indicator.objects.filter(framework_id=assessment.framework_id).values_list(
+        "pk", "dimension_id", "weight"
+    )
+    scores = scoring.compute(indicators, ratings)
+    assessment.status = AssessmentStatus.CLOSED
+    assessment.closed_at = closed_at or timezone.now()
+    organisation = assessment.organisation
+    if organisation is not None:
+        # two closes of the same organisation at once must agree on which one is the latest
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        latest = (
+            Assessment.objects.filter(
+                organisation=organisation, framework_id=assessment.framework_id, status=AssessmentStatus.CLOSED
+            )
+            .order_by("-closed_at")
+            .values_list("closed_at", flat=True)
+            .first()
+        )
+        assessment.is_latest = latest is None or latest <= assessment.closed_at
+    if assessment.is_latest:
+        Assessment.objects.filter(organisation=organisation, framework_id=assessment.framework_id).update(
+            is_latest=False
+        )
+        DimensionResult.objects.filter(organisation=organisation, framework_id=assessment.framework_id).update(
+            is_latest=False
+        )
+    assessment.save(update_fields=["status", "closed_at", "is_latest"])
+    DimensionResult.objects.bulk_create(
+        DimensionResult(
+            assessment=assessment,
+            dimension_id=stat.dimension_id,
+            framework_id=assessment.framework_id,
+            organisation=organisation,
+            organisation_kind=organisation.kind if organisation else "",
+            is_latest=assessment.is_latest,
+            mean=stat.mean,
+            respondents=stat.respondents,
+            spread=stat.spread,
+        )
+        for stat in scores.dimensions.values()
+    )
+    if organisation is not None:
+        for respondent in assessment.respondents.select_related("user").exclude(user=by).exclude(user=None):
+            notification_create(
+                recipient=respondent.user,
+                kind="impact_results",
+                template="impact/results_ready",
+                context={"assessment": assessment, "organisation": organisation},
+                link=assessment.get_absolute_url(),
+            )
+    return assessment
+
+
+# --- sharing -----------------------------------------------------------------------------------
+
+
+def share_link_create(*, assessment: Assessment, by: User) -> str:
+    """A new read-only link to the results (any earlier link stops working)."""
+    _require_manager(assessment, by)
+    if assessment.is_open:
+        raise ConflictError(_("Results can be shared once the assessment is closed."))
+    assessment.share_token = Assessment.new_share_token()
+    assessment.save(update_fields=["share_token"])
+    return assessment.share_token
+
+
+def share_link_revoke(*, assessment: Assessment, by: User) -> None:
+    _require_manager(assessment, by)
+    assessment.share_token = ""
+    assessment.save(update_fields=["share_token"])
+
+
+# --- action plan -------------------------------------------------------------------------------
+
+
+def action_item_save(
+    *,
+    assessment: Assessment,
+    by: User,
+    indicator: Indicator,
+    target_level: int,
+    actions: str,
+    owner: str,
+    priority: str = Priority.MEDIUM,
+    due_date: date | None = None,
+    status: str = ActionStatus.PLANNED,
+    item: ActionItem | None = None,
+) -> ActionItem:
+    _require_manager(assessment, by)
+    if indicator.framework_id != assessment.framework_id:
+        raise ApplicationError(_("Choose an indicator of this assessment's framework."), field="indicator")
+    item = item or ActionItem(assessment=assessment)
+    if item.assessment_id != assessment.pk:
+        raise PermissionDenied
+    item.indicator = indicator
+    item.target_level = target_level
+    item.actions = actions
+    item.owner = owner
+    item.priority = priority
+    item.due_date = due_date
+    item.status = status
+    item.full_clean()
+    item.save()
+    return item
+
+
+def action_item_delete(*, item: ActionItem, by: User) -> None:
+    _require_manager(item.assessment, by)
+    item.delete()
+
+
+# --- PDF report --------------------------------------------------------------------------------
+
+
+def report_request(*, assessment: Assessment, by: User) -> Report:
+    """Queue a PDF report; one already being built is returned instead."""
+    if not by.has_perm("impact.view_assessment", assessment):
+        raise PermissionDenied
+    if assessment.is_open:
+        raise ConflictError(_("A report can be made once the assessment is closed."))
+    running = Report.objects.filter(
+        assessment=assessment, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]
+    ).first()
+    if running:
+        return running
+    report = Report.objects.create(assessment=assessment, requested_by=by)
+    from .tasks import task_build_report
+
+    transaction.on_commit(lambda: task_build_report.delay(report.pk))
+    return report
+
+
+def report_file(report: Report) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "impact" / "reports" / f"{report.token}.pdf"
+
+
+def report_build(*, report_id: int) -> None:
+    """Render the PDF of one report; idempotent (a finished report is left as it is)."""
+    from .pdf import render_report_pdf
+
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status == ReportStatus.DONE:
+            return
+        report.status = ReportStatus.RUNNING
+        report.save(update_fields=["status"])
+    try:
+        content = render_report_pdf(report.assessment)
+        path = report_file(report)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    except OSError:
+        # a full or unavailable disk may pass: back to queued, the task retries with backoff
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED)
+        raise
+    except Exception as exc:
+        # a rendering bug will not pass by retrying: the row says so, the person can ask again
+        logger.exception("Impact report %s failed", report.pk)
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=str(exc)[:2000])
+        return
+    Report.objects.filter(pk=report.pk).update(
+        status=ReportStatus.DONE, file_path=str(path), size=len(content), finished_at=timezone.now()
+    )
+    if report.requested_by_id:
+        notification_create(
+            recipient=report.requested_by,
+            kind="impact_report_ready",
+            template="impact/report_ready",
+            context={"assessment": report.assessment},
+            link=report.assessment.get_absolute_url(),
+        )
+
+
+def reports_requeue_stale() -> int:
+    """Queue again the reports still queued after five minutes (broker outage)."""
+    from datetime import timedelta
+
+    from .tasks import task_build_report
+
+    cutoff = timezone.now() - timedelta(minutes=5)
+    ids = list(Report.objects.filter(status=ReportStatus.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True))
+    for pk in ids:
+        task_build_report.delay(pk)
+    return len(ids)
+
+
+# --- frameworks --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_set_published(*, framework: Framework, published: bool) -> Framework:
+    """Publish one version (the other versions of the framework are withdrawn, so people start
+    new assessments on it; closed ones keep theirs) or withdraw it."""
+    if published:
+        Framework.objects.filter(slug=framework.slug).exclude(pk=framework.pk).update(is_published=False)
+    framework.is_published = published
+    framework.save(update_fields=["is_published"])
+    return framework
+
+
+def _require_editable(framework: Framework) -> None:
+    if framework.is_published or framework.assessments.exists():
+        raise ConflictError(
+            _("This version is published or has assessments: make a new version to change its content.")
+        )
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, statement: str, levels: list[str], allow_not_applicable: bool, weight
+) -> Indicator:
+    _require_editable(indicator.framework)
+    indicator.statement = statement
+    indicator.levels = levels
+    indicator.allow_not_applicable = allow_not_applicable
+    indicator.weight = weight
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation, min_score, max_score, text: str, links: list[dict]):
+    _require_editable(recommendation.indicator.framework)
+    recommendation.min_score = min_score
+    recommendation.max_score = max_score
+    recommendation.text = text
+    recommendation.links = links
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def framework_new_version(*, framework: Framework) -> Framework:
+    """Copy a framework into the next, unpublished version: assessments on the old version keep
+    the statements they were rated on, and the copy can be edited before it is published."""
+    from .models import Dimension, Recommendation
+
+    latest = Framework.objects.filter(slug=framework.slug).order_by("-version").first()
+    copy = Framework.objects.create(
+        slug=framework.slug,
+        version=latest.version + 1,
+        title=framework.title,
+        audience=framework.audience,
+        description=framework.description,
+        is_published=False,
+    )
+    for dimension in framework.dimensions.prefetch_related("indicators__recommendations"):
+        new_dimension = Dimension.objects.create(
+            framework=copy,
+            code=dimension.code,
+            title=dimension.title,
+            short_title=dimension.short_title,
+            description=dimension.description,
+            order=dimension.order,
+        )
+        for indicator in dimension.indicators.all():
+            new_indicator = Indicator.objects.create(
+                framework=copy,
+                dimension=new_dimension,
+                code=indicator.code,
+                statement=indicator.statement,
+                levels=indicator.levels,
+                allow_not_applicable=indicator.allow_not_applicable,
+                weight=indicator.weight,
+                order=indicator.order,
+            )
+            Recommendation.objects.bulk_create(
+                Recommendation(
+                    indicator=new_indicator, min_score=r.min_score, max_score=r.max_score, text=r.text, links=r.links
+                )
+                for r in indicator.recommendations.all()
+            )
+    return copy

@@ -1,0 +1,416 @@
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from siem_portal.exceptions import ApplicationError
+
+from . import selectors, services
+from .charts import line_svg, radar_svg
+from .enums import Audience, ReportStatus
+from .forms import (
+    ActionItemForm,
+    AssessmentStartForm,
+    IndicatorForm,
+    InviteForm,
+    PersonalStartForm,
+    RatingForm,
+    RecommendationForm,
+)
+from .models import ActionItem, Assessment, Framework, Indicator, Recommendation, Report
+
+
+def _assessment(request, pk: int) -> Assessment:
+    """The assessment if the person may see it; any other id is a 404."""
+    return get_object_or_404(selectors.assessments_for_user(user=request.user), pk=pk)
+
+
+def _manageable(request, pk: int) -> Assessment:
+    assessment = _assessment(request, pk)
+    if not request.user.has_perm("impact.manage_assessment", assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def index(request):
+    context = {"frameworks": selectors.frameworks_published()}
+    if request.user.is_authenticated:
+        context.update(
+            organisation_assessments=selectors.organisation_assessments_for_user(user=request.user),
+            personal_assessments=selectors.personal_assessments_for_user(user=request.user),
+            admin_organisations=selectors.admin_organisations(user=request.user),
+        )
+    return render(request, "impact/index.html", context)
+
+
+@login_required
+def assessment_start(request):
+    organisations = selectors.admin_organisations(user=request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = AssessmentStartForm(
+        request.POST or None,
+        organisations=organisations,
+        frameworks=selectors.frameworks_published(audience=Audience.ORGANISATION),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            assessment = services.assessment_start(user=request.user, **data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The assessment is open. Invite the people who should rate it."))
+            return redirect(assessment)
+    return render(request, "impact/start.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def personal_start(request):
+    form = PersonalStartForm(request.POST or None, frameworks=selectors.frameworks_published(audience=Audience.STUDENT))
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_start(user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("impact:assessment-rate", pk=assessment.pk)
+    return render(request, "impact/personal_start.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
+    results = selectors.results_for(assessment=assessment, include_actions=True)
+    axes = [row.obj.short_title for row in results.dimensions]
+    series = [{"label": _("This assessment"), "values": [row.stat.mean for row in results.dimensions]}]
+    if results.comparison:
+        series.append({"label": _("Before mobility"), "values": [row.previous for row in results.dimensions]})
+    if results.benchmark_shown:
+        series.append(
+            {
+                "label": _("Mean of %(n)s other organisations") % {"n": results.benchmark_peers},
+                "values": [row.benchmark["mean"] if row.benchmark else None for row in results.dimensions],
+            }
+        )
+    radar = radar_svg(axes=axes, series=series, title=_("Radar chart of the dimension scores; the table follows."))
+    trend_chart = None
+    if len(results.trend) > 1:
+        trend_chart = line_svg(
+            x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
+            series=[
+                {"label": row.obj.short_title, "values": [p["values"].get(row.obj.pk) for p in results.trend]}
+                for row in results.dimensions
+            ],
+            title=_("Line chart of the dimension scores over time; the table follows."),
+        )
+    return {"assessment": assessment, "results": results, "radar": radar, "trend_chart": trend_chart, "shared": shared}
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    assessment = _assessment(request, pk)
+    is_manager = request.user.has_perm("impact.manage_assessment", assessment)
+    is_respondent = request.user.has_perm("impact.rate_assessment", assessment)
+    if assessment.is_open:
+        answered, total = selectors.progress(assessment=assessment)
+        context = {
+            "assessment": assessment,
+            "is_manager": is_manager,
+            "is_respondent": is_respondent,
+            "answered": answered,
+            "total": total,
+            "own": selectors.own_ratings(assessment=assessment, user=request.user),
+            "indicator_count": Indicator.objects.filter(framework_id=assessment.framework_id).count(),
+        }
+        if is_manager and not assessment.is_personal:
+            context["respondents"] = selectors.respondents_of(assessment=assessment)
+            context["invite_form"] = InviteForm(members=selectors.members_to_invite(assessment=assessment))
+        return render(request, "impact/assessment_open.html", context)
+    context = _results_context(assessment)
+    context.update(
+        is_manager=is_manager,
+        reports=list(assessment.reports.all()[:3]),
+        action_form=ActionItemForm(framework=assessment.framework) if is_manager else None,
+        share_url=request.build_absolute_uri(reverse("impact:shared", args=[assessment.share_token]))
+        if assessment.share_token and is_manager
+        else "",
+    )
+    return render(request, "impact/results.html", context)
+
+
+@require_GET
+def shared_results(request, token: str):
+    """The read-only view behind a share link; a revoked or unknown token is a 404."""
+    if not token:
+        raise Http404
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("framework", "organisation"), share_token=token, status="closed"
+    )
+    context = _results_context(assessment, shared=True)
+    response = render(request, "impact/results.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def assessment_rate(request, pk: int):
+    assessment = _assessment(request, pk)
+    if not request.user.has_perm("impact.rate_assessment", assessment):
+        raise PermissionDenied
+    if not assessment.is_open:
+        messages.info(request, _("This assessment is closed; its ratings can no longer change."))
+        return redirect(assessment)
+    dimensions = list(assessment.framework.dimensions.all())
+    try:
+        step = min(max(int(request.GET.get("step", 1)), 1), len(dimensions))
+    except ValueError:
+        step = 1
+    dimension = dimensions[step - 1]
+    indicators = list(dimension.indicators.all())
+    own = selectors.own_ratings(assessment=assessment, user=request.user)
+    form = RatingForm(request.POST or None, indicators=indicators, initial_scores=own)
+    if request.method == "POST" and form.is_valid():
+        ratings = form.ratings()
+        try:
+            if ratings:
+                services.ratings_save(assessment=assessment, user=request.user, ratings=ratings)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if request.htmx:
+                now = formats.time_format(timezone.localtime(), "H:i")
+                return HttpResponse(_("Saved at %(time)s.") % {"time": now})
+            messages.success(request, _("Your answers were saved. You can change them until the assessment closes."))
+            if "next" in request.POST and step < len(dimensions):
+                return redirect(reverse("impact:assessment-rate", args=[pk]) + f"?step={step + 1}")
+            return redirect(assessment)
+    return render(
+        request,
+        "impact/rate.html",
+        {
+            "assessment": assessment,
+            "dimension": dimension,
+            "dimensions": dimensions,
+            "step": step,
+            "form": form,
+            "rated": len(own),
+            "indicator_count": sum(1 for _ in assessment.framework.indicators.all()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def respondent_invite(request, pk: int):
+    assessment = _manageable(request, pk)
+    form = InviteForm(request.POST, members=selectors.members_to_invite(assessment=assessment))
+    if form.is_valid():
+        try:
+            services.respondent_invite(
+                assessment=assessment, by=request.user, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(name)s is invited and was notified.") % {"name": form.cleaned_data["user"]})
+    else:
+        messages.error(request, _("Choose a member and a role to invite."))
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_close(request, pk: int):
+    assessment = _manageable(request, pk)
+    try:
+        services.assessment_close(assessment=assessment, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The assessment is closed and its results are ready."))
+    return redirect("impact:assessment-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def share_create(request, pk: int):
+    assessment = _manageable(request, pk)
+    try:
+        services.share_link_create(assessment=assessment, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("A read-only link was made. Anyone with it can see the results."))
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk: int):
+    assessment = _manageable(request, pk)
+    services.share_link_revoke(assessment=assessment, by=request.user)
+    messages.success(request, _("The share link no longer works."))
+    return redirect(assessment)
+
+
+@login_required
+def action_edit(request, pk: int, item_pk: int | None = None):
+    assessment = _manageable(request, pk)
+    if assessment.is_open:
+        raise Http404
+    item = get_object_or_404(ActionItem, assessment=assessment, pk=item_pk) if item_pk else None
+    form = ActionItemForm(request.POST or None, instance=item, framework=assessment.framework)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_save(assessment=assessment, by=request.user, item=item, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The action plan was saved."))
+            return redirect(reverse("impact:assessment-detail", args=[pk]) + "#plan-title")
+    return render(
+        request,
+        "impact/action_form.html",
+        {"assessment": assessment, "form": form, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def action_delete(request, pk: int, item_pk: int):
+    assessment = _manageable(request, pk)
+    item = get_object_or_404(ActionItem, assessment=assessment, pk=item_pk)
+    services.action_item_delete(item=item, by=request.user)
+    messages.success(request, _("The action was removed from the plan."))
+    return redirect(reverse("impact:assessment-detail", args=[pk]) + "#plan-title")
+
+
+@login_required
+@require_POST
+def report_request(request, pk: int):
+    assessment = _assessment(request, pk)
+    try:
+        services.report_request(assessment=assessment, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The PDF report is being prepared; you will get a notification."))
+    return redirect(assessment)
+
+
+@login_required
+def report_download(request, pk: int, report_pk: int):
+    assessment = _assessment(request, pk)
+    report = get_object_or_404(Report, assessment=assessment, pk=report_pk, status=ReportStatus.DONE)
+    path = Path(report.file_path)
+    if not path.exists():
+        raise Http404
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"impact-assessment-{assessment.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- management (survey managers) ----------------------------------------------------------------
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+def manage_frameworks(request):
+    frameworks = selectors.frameworks_for_management()
+    return render(request, "impact/manage/frameworks.html", {"frameworks": frameworks})
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+def manage_framework_detail(request, pk: int):
+    framework = get_object_or_404(Framework, pk=pk)
+    editable = not framework.is_published and not framework.assessments.exists()
+    framework = selectors.framework_with_content(pk=framework.pk, published_only=False)
+    return render(request, "impact/manage/framework_detail.html", {"framework": framework, "editable": editable})
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+@require_POST
+def manage_framework_publish(request, pk: int):
+    framework = get_object_or_404(Framework, pk=pk)
+    services.framework_set_published(framework=framework, published=request.POST.get("publish") == "1")
+    messages.success(request, _("The framework was updated."))
+    return redirect("impact:manage-framework", pk=pk)
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+@require_POST
+def manage_framework_new_version(request, pk: int):
+    framework = get_object_or_404(Framework, pk=pk)
+    with transaction.atomic():
+        copy = services.framework_new_version(framework=framework)
+    messages.success(request, _("Version %(v)s was made as an unpublished copy.") % {"v": copy.version})
+    return redirect("impact:manage-framework", pk=copy.pk)
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+def manage_indicator_edit(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                indicator=indicator,
+                statement=form.cleaned_data["statement"],
+                levels=form.levels(),
+                allow_not_applicable=form.cleaned_data["allow_not_applicable"],
+                weight=form.cleaned_data["weight"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The statement was saved."))
+            return redirect("impact:manage-framework", pk=indicator.framework_id)
+    return render(
+        request,
+        "impact/manage/edit.html",
+        {"form": form, "framework": indicator.framework, "heading": _("Edit a statement")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_required("impact.manage_frameworks", raise_exception=True)
+def manage_recommendation_edit(request, pk: int):
+    recommendation = get_object_or_404(Recommendation.objects.select_related("indicator__framework"), pk=pk)
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_update(
+                recommendation=recommendation,
+                min_score=form.cleaned_data["min_score"],
+                max_score=form.cleaned_data["max_score"],
+                text=form.cleaned_data["text"],
+                links=form.cleaned_data["links_text"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The recommendation was saved."))
+            return redirect("impact:manage-framework", pk=recommendation.indicator.framework_id)
+    return render(
+        request,
+        "impact/manage/edit.html",
+        {"form": form, "framework": recommendation.indicator.framework, "heading": _("Edit a recommendation")},
+        status=400 if form.errors else 200,
+    )
