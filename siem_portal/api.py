@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import MeView, TokenView
 from impact.api.views import AssessmentViewSet, FrameworkViewSet
 from surveys.api.urls import urlpatterns as survey_api_urls
+from surveys.reports.api_urls import urlpatterns as survey_report_api_urls
 
 router = DefaultRouter()
 router.register("impact/frameworks", FrameworkViewSet, basename="impact-framework")
@@ -16,5 +17,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
 ]
 urlpatterns += survey_api_urls
+urlpatterns += survey_report_api_urls
 
 urlpatterns += router.urls

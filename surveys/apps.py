@@ -43,6 +43,9 @@ class SurveysConfig(AppConfig):
         register_demo(DemoSeeder("surveys", demo.seed, order=20))
         post_migrate.connect(schedule_reminders, sender=self)
         register_home_section(HomeSection("surveys", "surveys/_home.html", context=selectors.home_context, order=20))
+        from .reports.registration import register_reports
+
+        register_reports(self)
 
 
 def schedule_reminders(sender, **kwargs):

@@ -1,0 +1,105 @@
+"""XLSX in xlsxwriter's constant-memory mode: summary (tables and native charts), codebook, data.
+
+The data sheet (one row per response) is written only for survey managers.
+"""
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+
+from ..records import Column
+from .csv import neutralise
+
+SUPPRESSED = "suppressed"
+
+
+def _cell(value):
+    return SUPPRESSED if value is None else value
+
+
+def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) -> None:
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    bold = workbook.add_format({"bold": True})
+    wrap = workbook.add_format({"text_wrap": True})
+    summary = workbook.add_worksheet(_("Summary")[:31])
+    summary.set_column(0, 0, 48)
+    summary.set_column(1, 3, 14)
+    r = 0
+    summary.write_string(r, 0, results["title"], bold)
+    r += 1
+    summary.write_string(r, 0, _("Responses"))
+    summary.write(r, 1, _cell(results["responses"]))
+    r += 1
+    summary.write_string(r, 0, results["method_note"], wrap)
+    r += 2
+    chart_row = 0
+    for q in results["questions"]:
+        summary.write_string(r, 0, f"{q['code']}: {q['text']}", bold)
+        summary.write_string(r, 1, "n")
+        summary.write(r, 2, _cell(q["n"]))
+        r += 1
+        table = q.get("rows") or [
+            {"label": b["label"], "count": b["count"], "percent": None} for b in q.get("histogram") or []
+        ]
+        if table:
+            summary.write_row(r, 0, [_("Answer"), _("Count"), _("Percent")], bold)
+            first = r + 1
+            for row in table:
+                r += 1
+                summary.write_string(r, 0, str(row["label"]))
+                summary.write(r, 1, _cell(row["count"]))
+                summary.write(r, 2, "" if row["percent"] is None else row["percent"])
+            chart = workbook.add_chart({"type": "bar" if q["kind"] != "number" else "column"})
+            name = _("Summary")[:31]
+            chart.add_series(
+                {
+                    "name": q["code"],
+                    "categories": [name, first, 0, r, 0],
+                    "values": [name, first, 1, r, 1],
+                }
+            )
+            chart.set_title({"name": q["code"]})
+            chart.set_legend({"none": True})
+            summary.insert_chart(max(chart_row, first - 1), 5, chart, {"x_scale": 0.9, "y_scale": 0.8})
+            chart_row = max(chart_row, first - 1) + 16
+        if q.get("mean") is not None:
+            r += 1
+            summary.write_string(r, 0, _("Mean"))
+            summary.write(r, 1, q["mean"])
+            r += 1
+            summary.write_string(r, 0, _("Median"))
+            summary.write(r, 1, q["median"])
+        r += 2
+    bd = results.get("breakdown")
+    if bd:
+        summary.write_string(r, 0, _("Breakdown by %(question)s") % {"question": bd["text"]}, bold)
+        r += 1
+        for t in bd["tables"]:
+            summary.write_string(r, 0, f"{t['code']}: {t['text']}", bold)
+            r += 1
+            summary.write_row(r, 0, ["", *[g["label"] for g in bd["groups"]], _("Total")], bold)
+            for row in t["rows"]:
+                r += 1
+                summary.write_row(r, 0, [row["label"], *[_cell(v) for v in row["cells"]], _cell(row["total"])])
+            r += 1
+            summary.write_row(r, 0, [_("Total"), *[_cell(v) for v in t["col_totals"]], _cell(t["total"])])
+            r += 2
+    codebook = workbook.add_worksheet(_("Codebook")[:31])
+    codebook.set_column(0, 2, 30)
+    codebook.write_row(0, 0, [_("Variable"), _("Question"), _("Values")], bold)
+    for i, c in enumerate(columns or [], start=1):
+        values = (
+            "; ".join(f"{code} = {label}" for code, (_pos, label) in c.value_labels.items()) if c.kind == "code" else ""
+        )
+        codebook.write_row(i, 0, [c.name, neutralise(c.label), neutralise(values)])
+    if rows is not None and columns:
+        data = workbook.add_worksheet(_("Data")[:31])
+        data.write_row(0, 0, [c.name for c in columns], bold)
+        for i, row in enumerate(rows, start=1):
+            for j, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    data.write_string(i, j, neutralise(value))
+                else:
+                    data.write_number(i, j, value)
+    workbook.close()
