@@ -224,7 +224,7 @@ def _histogram(dist: dict, k: int) -> list[dict]:
         last = i == len(edges) - 1
         counts.append(sum(c for v, c in dist.items() if a <= v <= b and (last or v < b or a == b)))
     labels = [_fmt(a) if a == b else f"{_fmt(a)}–{_fmt(b)}" for a, b in edges]
-    shown, _total = suppress_counts({label: c for label, c in zip(labels, counts, strict=True)}, k)
+    shown, _total = suppress_counts(dict(zip(labels, counts, strict=True)), k)
     return [{"label": label, "count": shown[label]} for label in labels]
 
 

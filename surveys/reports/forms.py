@@ -49,7 +49,7 @@ class ResultsFilterForm(forms.Form):
             choices[code] = choice
         return Filters(data.get("date_from"), data.get("date_to"), data.get("language") or "", choices)
 
-    def breakdown(self) -> str | None:
+    def breakdown_code(self) -> str | None:
         return (self.cleaned_data.get("breakdown") if self.is_valid() else None) or None
 
 

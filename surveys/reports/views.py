@@ -15,7 +15,7 @@ from siem_portal.exceptions import ApplicationError
 from ..models import Survey
 from . import selectors, services
 from .aggregation import survey_results
-from .forms import ResultsFilterForm, ReportRequestForm
+from .forms import ReportRequestForm, ResultsFilterForm
 from .models import ReportStatus
 from .presentation import decorate
 
@@ -46,7 +46,7 @@ def _iro_institution(request):
 def _results_context(request, survey, *, institution=None, manager: bool):
     form = ResultsFilterForm(request.GET or None, survey=survey)
     filters = form.filters() if form.is_bound else None
-    breakdown = form.breakdown() if form.is_bound else None
+    breakdown = form.breakdown_code() if form.is_bound else None
     results = survey_results(
         survey=survey,
         filters=filters,
