@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..definition import load_definition
@@ -25,8 +26,11 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
-        languages = sorted({"en", *(survey.languages or [])})
-        self.fields["language"].choices = [("", _("Any language"))] + [(code, code) for code in languages]
+        names = dict(settings.LANGUAGES)
+        languages = sorted({*names, *(survey.languages or [])})
+        self.fields["language"].choices = [("", _("Any language"))] + [
+            (code, names.get(code, code)) for code in languages
+        ]
         questions = _choice_questions(survey)
         self.fields["answer"].choices = [("", _("Everyone"))] + [
             (q.code, [(f"{q.code}:{c.code}", f"{q.code} = {c.label}") for c in q.choices]) for q in questions
