@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from siem_portal.exceptions import ApplicationError
 
 from ..models import Survey
 from . import selectors, services
@@ -82,11 +84,13 @@ class ResultsView(APIView):
                 }
             )
         except ValueError as exc:
-            raise ValidationError({"filters": [_("Dates are written YYYY-MM-DD.")]}) from exc
+            raise ApplicationError(
+                _("Dates are written YYYY-MM-DD."), errors={"filters": [_("Dates are written YYYY-MM-DD.")]}
+            ) from exc
         breakdown = request.query_params.get("breakdown") or None
         errors = filters_validate(survey=survey, filters=filters, breakdown=breakdown)
         if errors:
-            raise ValidationError(errors)
+            raise ApplicationError(_("These results cannot be computed."), errors=errors)
         results = survey_results(
             survey=survey,
             filters=filters,
@@ -114,13 +118,16 @@ class ReportCreateView(APIView):
         fmt = data.get("format")
         if institution is not None and fmt in RECORD_LEVEL_FORMATS:
             raise PermissionDenied(_("Record-level files are for survey managers only."))
-        filters = data.get("filters") or {}
+        filters = data.get("filters")
+        filters = {} if filters is None else filters
         if not isinstance(filters, dict):
-            raise ValidationError({"filters": [_("Filters are an object.")]})
+            raise ApplicationError(_("Filters are an object."), errors={"filters": [_("Filters are an object.")]})
         try:
             Filters.from_dict(filters)
         except (ValueError, AttributeError) as exc:
-            raise ValidationError({"filters": [_("Dates are written YYYY-MM-DD.")]}) from exc
+            raise ApplicationError(
+                _("Dates are written YYYY-MM-DD."), errors={"filters": [_("Dates are written YYYY-MM-DD.")]}
+            ) from exc
         job, created = services.report_job_request(
             requester=request.user,
             survey=survey,

@@ -68,5 +68,5 @@ def survey(db, uni_a, uni_b):
     """40 responses from University A, 25 from University B (k = 5)."""
     survey = make_survey(k=5)
     fill(survey, institution=uni_a, count=40, seed=1, comment="A's comment")
-    fill(survey, institution=uni_b, count=25, seed=2, language="fr", comment="=HYPERLINK(\"http://x\")")
+    fill(survey, institution=uni_b, count=25, seed=2, language="fr", comment='=HYPERLINK("http://x")')
     return survey

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def raw_choice_counts(survey, institution=None, language=None):
     """The counts recomputed in Python from every Answer row, one by one."""
     counts = Counter()
-    rows = Answer.objects.filter(response__survey=survey, response__status=ResponseStatus.SUBMITTED, choice__isnull=False)
+    rows = Answer.objects.filter(
+        response__survey=survey, response__status=ResponseStatus.SUBMITTED, choice__isnull=False
+    )
     if institution:
         rows = rows.filter(response__institution=institution)
     if language:
@@ -153,7 +155,9 @@ def test_breakdown_cross_tables_match_raw_rows_and_hide_small_cells(survey):
     groups = [g["code"] for g in bd["groups"]]
     assert groups == ["yes", "no"]
     # raw cross counts: question answer by the respondent's answer to "went"
-    went_of = dict(Answer.objects.filter(question__code="went", question__survey=survey).values_list("response_id", "choice__code"))
+    went_of = dict(
+        Answer.objects.filter(question__code="went", question__survey=survey).values_list("response_id", "choice__code")
+    )
     expected = Counter()
     for rid, code, choice in Answer.objects.filter(question__survey=survey, choice__isnull=False).values_list(
         "response_id", "question__code", "choice__code"
@@ -231,9 +235,7 @@ def test_query_count_is_the_same_for_10_and_40_responses(uni_a, django_assert_nu
 
 def test_all_combinations_of_filters_are_consistent(survey):
     total = survey_results(survey=survey)["responses"]
-    parts = [
-        survey_results(survey=survey, filters=Filters(language=lang))["responses"] for lang in ("en", "fr")
-    ]
+    parts = [survey_results(survey=survey, filters=Filters(language=lang))["responses"] for lang in ("en", "fr")]
     assert sum(parts) == total
     for a, b in itertools.combinations(["yes", "no"], 2):
         ya = survey_results(survey=survey, filters=Filters(choices={"went": a}))["responses"]

@@ -90,7 +90,9 @@ def test_draft_survey_is_not_shown_to_iro(uni_a, officer_a, client):
     assert client.get(iro_url(survey)).status_code == 404
 
 
-def test_iro_request_makes_a_job_for_their_institution(survey, officer_a, uni_a, client, django_capture_on_commit_callbacks):
+def test_iro_request_makes_a_job_for_their_institution(
+    survey, officer_a, uni_a, client, django_capture_on_commit_callbacks
+):
     client.force_login(officer_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
