@@ -70,6 +70,7 @@ def columns_for(questions: list[QuestionDef], language: str = "en") -> list[Colu
 def record_rows(
     *,
     survey: Survey,
+    language: str = "en",
     filters: Filters,
     columns: list[Column],
     institution_ids=None,
@@ -77,12 +78,21 @@ def record_rows(
 ) -> Iterator[list]:
     """Yield one list of cell values per response, in the order of ``columns``."""
     questions = {c.question.id: c.question for c in columns if c.question is not None}
-    choice_info = {}
-    for q in questions.values():
-        for i, c in enumerate(q.choices):
-            choice_info[c.id] = (c.code, i + 1, c.tr("en"))
     index = {c.name: i for i, c in enumerate(columns)}
-    label_index = {c.question.id: index[c.name] for c in columns if c.kind == "label"}
+    # what one answer row writes, worked out once: (question id, choice id) -> (kind, cell, value, cell 2, value 2)
+    on_choice: dict = {}
+    on_value: dict = {}
+    for q in questions.values():
+        other = index.get(f"{q.code}_other")
+        for c in q.choices:
+            if q.type in SINGLE_TYPES:
+                on_choice[(q.id, c.id)] = (0, index[q.code], c.code, index[f"{q.code}_label"], c.tr(language), other)
+            elif q.type == QuestionType.MULTIPLE:
+                on_choice[(q.id, c.id)] = (1, index[f"{q.code}__{c.code}"], 1, None, None, other)
+            else:
+                on_choice[(q.id, c.id)] = (2, index[f"{q.code}__{c.code}"], None, None, None, other)
+        if q.code in index:
+            on_value[q.id] = (index[q.code], 0 if q.type in NUMBER_TYPES else 1)
     responses = responses_queryset(survey=survey, filters=filters, institution_ids=institution_ids).order_by("pk")
     answers = (
         Answer.objects.filter(response__in=responses.values("pk"), question_id__in=list(questions))
@@ -95,7 +105,7 @@ def record_rows(
     ]
     pending = next(answers, None)
     width = len(columns)
-    for done, (pk, pseudonym, submitted_at, language, institution) in enumerate(
+    for done, (pk, pseudonym, submitted_at, response_language, institution) in enumerate(
         responses.values_list("pk", "pseudonym", "submitted_at", "language", "institution__slug").iterator(
             chunk_size=CHUNK
         ),
@@ -105,31 +115,36 @@ def record_rows(
         row[0], row[1], row[2], row[3] = (
             pseudonym,
             submitted_at.isoformat() if submitted_at else "",
-            language,
+            response_language,
             institution or "",
         )
         while pending is not None and pending[0] < pk:
             pending = next(answers, None)
         while pending is not None and pending[0] == pk:
             _rid, qid, cid, number, text, day = pending
-            q = questions[qid]
             if cid is not None:
-                code, position, label = choice_info.get(cid, ("", 0, ""))
-                if q.type in SINGLE_TYPES:
-                    row[index[q.code]] = code
-                    row[label_index[qid]] = q.choice(code).tr("en") if q.choice(code) else label
-                elif q.type == QuestionType.MULTIPLE:
-                    row[index[f"{q.code}__{code}"]] = 1
-                else:
-                    row[index[f"{q.code}__{code}"]] = int(number) if number is not None else None
-                if text and f"{q.code}_other" in index:
-                    row[index[f"{q.code}_other"]] = text
-            elif q.type in NUMBER_TYPES:
-                row[index[q.code]] = int(number) if number is not None and float(number).is_integer() else number
-            elif day is not None:
-                row[index[q.code]] = day.isoformat() if hasattr(day, "isoformat") else str(day)
+                action = on_choice.get((qid, cid))
+                if action is not None:
+                    kind, cell, value, cell2, value2, other = action
+                    if kind == 0:
+                        row[cell] = value
+                        row[cell2] = value2
+                    elif kind == 1:
+                        row[cell] = 1
+                    else:
+                        row[cell] = int(number) if number is not None else None
+                    if text and other is not None:
+                        row[other] = text
             else:
-                row[index[q.code]] = text
+                target = on_value.get(qid)
+                if target is not None:
+                    cell, kind = target
+                    if kind == 0:
+                        row[cell] = int(number) if number is not None and float(number).is_integer() else number
+                    elif day is not None:
+                        row[cell] = day.isoformat() if hasattr(day, "isoformat") else str(day)
+                    else:
+                        row[cell] = text
             pending = next(answers, None)
         # a multiple-choice question answered gets 0 for the options not chosen
         for positions in flag_groups:

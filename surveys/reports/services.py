@@ -156,6 +156,7 @@ def report_build_file(job: ReportJob, path: Path) -> None:
         total = responses_queryset(survey=survey, filters=filters, institution_ids=institution_ids).count()
         return record_rows(
             survey=survey,
+            language=language,
             filters=filters,
             columns=columns,
             institution_ids=institution_ids,

@@ -7,7 +7,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from ..records import Column
-from .csv import neutralise
+from .csv import DANGEROUS, TEXT_KINDS, neutralise
 
 SUPPRESSED = "suppressed"
 
@@ -17,7 +17,7 @@ def _cell(value):
 
 
 def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) -> None:
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True})
     summary = workbook.add_worksheet(_("Summary")[:31])
@@ -92,14 +92,19 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
         )
         codebook.write_row(i, 0, [c.name, neutralise(c.label), neutralise(values)])
     if rows is not None and columns:
+        # the data sheet keeps codes only (labels are in the codebook); text cells are neutralised
         data = workbook.add_worksheet(_("Data")[:31])
-        data.write_row(0, 0, [c.name for c in columns], bold)
+        kept = [j for j, c in enumerate(columns) if c.kind != "label"]
+        text_cells = {j for j in kept if columns[j].kind in TEXT_KINDS}
+        data.write_row(0, 0, [columns[j].name for j in kept], bold)
+        write_string, write_number = data.write_string, data.write_number
         for i, row in enumerate(rows, start=1):
-            for j, value in enumerate(row):
+            for out, j in enumerate(kept):
+                value = row[j]
                 if value is None:
                     continue
-                if isinstance(value, str):
-                    data.write_string(i, j, neutralise(value))
+                if j in text_cells:
+                    write_string(i, out, "'" + value if value.startswith(DANGEROUS) else value)
                 else:
-                    data.write_number(i, j, value)
+                    write_number(i, out, value)
     workbook.close()
