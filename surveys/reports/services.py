@@ -146,7 +146,7 @@ def report_build_file(job: ReportJob, path: Path) -> None:
             filters=filters,
             institution_ids=institution_ids,
             breakdown=job.breakdown or None,
-            texts=manager,
+            # free-text answers stay on the managers' results page: files carry tables and codes
             language=language,
         )
 

@@ -88,14 +88,22 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
     codebook.write_row(0, 0, [_("Variable"), _("Question"), _("Values")], bold)
     for i, c in enumerate(columns or [], start=1):
         values = (
-            "; ".join(f"{code} = {label}" for code, (_pos, label) in c.value_labels.items()) if c.kind == "code" else ""
+            "; ".join(f"{pos} = {code} ({label})" for code, (pos, label) in c.value_labels.items())
+            if c.kind == "code"
+            else ""
         )
         codebook.write_row(i, 0, [c.name, neutralise(c.label), neutralise(values)])
     if rows is not None and columns:
-        # the data sheet keeps codes only (labels are in the codebook); text cells are neutralised
+        # the data sheet holds numbers where it can: a single choice as its position on the scale
+        # (the codebook gives position, code and label); text cells are neutralised
         data = workbook.add_worksheet(_("Data")[:31])
         kept = [j for j, c in enumerate(columns) if c.kind != "label"]
-        text_cells = {j for j in kept if columns[j].kind in TEXT_KINDS}
+        positions = {
+            j: {code: pos for code, (pos, _label) in columns[j].value_labels.items()}
+            for j in kept
+            if columns[j].kind == "code"
+        }
+        text_cells = {j for j in kept if columns[j].kind in TEXT_KINDS and j not in positions}
         data.write_row(0, 0, [columns[j].name for j in kept], bold)
         write_string, write_number = data.write_string, data.write_number
         for i, row in enumerate(rows, start=1):
@@ -103,7 +111,9 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
                 value = row[j]
                 if value is None:
                     continue
-                if j in text_cells:
+                if j in positions:
+                    write_number(i, out, positions[j][value])
+                elif j in text_cells:
                     write_string(i, out, "'" + value if value.startswith(DANGEROUS) else value)
                 else:
                     write_number(i, out, value)
