@@ -173,7 +173,9 @@ def main():
         print(f"# database x{factor}: {db} ready in {time.perf_counter() - t:.0f} s", flush=True)
 
     def run(flag, db):
-        out = subprocess.run([sys.executable, __file__, flag, str(db)], check=True, capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, __file__, flag, str(db)], check=True, capture_output=True, text=True, cwd=ROOT
+        )
         return out.stdout.strip().splitlines()[-1] if flag == "--child" else out.stdout
 
     for factor, db in dbs.items():

@@ -184,7 +184,7 @@ def report_build(*, job_id: int) -> None:
     half-way) leaves exactly one file."""
     with transaction.atomic():
         job = (
-            ReportJob.objects.select_for_update()
+            ReportJob.objects.select_for_update(of=("self",))
             .select_related("survey", "institution", "requester")
             .filter(pk=job_id)
             .first()

@@ -17,7 +17,9 @@ def _cell(value):
 
 
 def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) -> None:
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True})
     summary = workbook.add_worksheet(_("Summary")[:31])
