@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register_reports(app_config) -> None:
+    from accounts.rules import is_iro_officer
     from siem_portal.registry import (
         DashboardLink,
         NavItem,
@@ -16,7 +17,7 @@ def register_reports(app_config) -> None:
         register_privacy,
     )
 
-    from . import privacy, selectors, tasks  # noqa: F401 (tasks registers the Celery tasks)
+    from . import privacy, tasks  # noqa: F401 (tasks registers the Celery tasks)
 
     register_notification_kind(NotificationKind("surveys_report_ready", _("Survey reports ready to download")))
     register_privacy(privacy.HANDLER)
@@ -25,7 +26,7 @@ def register_reports(app_config) -> None:
             _("IRO reports"),
             "survey_reports:iro-index",
             order=25,
-            visible=lambda u: bool(selectors.iro_institutions(u)),
+            visible=is_iro_officer,
         )
     )
     register_dashboard_link(
@@ -34,7 +35,7 @@ def register_reports(app_config) -> None:
             "survey_reports:iro-index",
             _("Survey results for your institution, and reports to download."),
             order=21,
-            visible=lambda u: bool(selectors.iro_institutions(u)),
+            visible=is_iro_officer,
         )
     )
     register_manage_link(
