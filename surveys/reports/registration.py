@@ -41,8 +41,8 @@ def register_reports(app_config) -> None:
     register_manage_link(
         DashboardLink(
             _("Survey results"),
-            "surveys:manage-list",
-            _("Open a survey, then its results: tables, charts, breakdowns and exports."),
+            "survey_reports:manager-index",
+            _("Tables, charts, breakdowns and exports of every survey."),
             order=21,
             visible=lambda u: u.has_perm("surveys.manage_surveys"),
         )

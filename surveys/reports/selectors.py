@@ -52,3 +52,10 @@ def job_visible_to(*, user, pk: int):
     if not is_manager(user):
         qs = qs.filter(requester=user)
     return qs.filter(pk=pk).first()
+
+
+def surveys_with_counts():
+    """Every survey with its number of submitted responses (survey managers' results index)."""
+    return Survey.objects.annotate(
+        submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+    ).order_by("title")

@@ -5,6 +5,7 @@ from . import views
 app_name = "survey_reports"
 
 urlpatterns = [
+    path("manage/survey-results/", views.manager_index, name="manager-index"),
     path("manage/surveys/<slug:slug>/results/", views.manager_results, name="manager-results"),
     path("manage/surveys/<slug:slug>/results/reports/", views.manager_request, name="manager-request"),
     path("iro/", views.iro_index, name="iro-index"),

@@ -74,6 +74,12 @@ def _results_context(request, survey, *, institution=None, manager: bool):
 
 
 @login_required
+def manager_index(request):
+    _manager_or_403(request.user)
+    return render(request, "surveys/reports/index.html", {"surveys": selectors.surveys_with_counts()})
+
+
+@login_required
 def manager_results(request, slug):
     _manager_or_403(request.user)
     survey = get_object_or_404(Survey, slug=slug)

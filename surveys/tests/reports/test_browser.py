@@ -29,6 +29,9 @@ def test_results_pages_have_no_axe_violations(page, axe):
         assert page.locator("h1").count() == 1, url
         assert page.locator("svg.chart").count() > 5
         assert axe(page) == [], url
+    page.goto("/manage/survey-results/")
+    assert axe(page) == []
+    page.get_by_role("link", name=survey.title).click()
     page.get_by_label("File format").select_option("json")
     page.get_by_role("button", name="Build the file").click()
     page.wait_for_url("**/reports/*/")

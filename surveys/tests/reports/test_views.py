@@ -128,3 +128,20 @@ def test_results_page_query_count_bounded(questions, survey_manager, uni_a, clie
     client.get(manager_url(survey))
     with django_assert_max_num_queries(25):
         assert client.get(manager_url(survey)).status_code == 200
+
+
+@pytest.mark.parametrize("surveys", [1, 5])
+def test_manager_index_lists_surveys_with_counts(
+    surveys, survey_manager, user, uni_a, client, django_assert_max_num_queries
+):
+    for i in range(surveys):
+        s = make_survey(k=5, slug=f"index-{i}", title=f"Index survey {i}")
+        fill(s, institution=uni_a, count=i + 1, seed=i)
+    url = reverse("survey_reports:manager-index")
+    client.force_login(user)
+    assert client.get(url).status_code == 403
+    client.force_login(survey_manager)
+    with django_assert_max_num_queries(12):
+        html = client.get(url).content.decode()
+    assert html.count('href="/manage/surveys/index-') == surveys
+    assert f"<td>{surveys}</td>" in html
