@@ -8,6 +8,7 @@ from events.api.views import EventViewSet
 from impact.api.views import AssessmentViewSet, FrameworkViewSet
 from publications.api.views import NewsViewSet, PublicationViewSet
 from surveys.api.urls import urlpatterns as survey_api_urls
+from surveys.reports.api_urls import urlpatterns as survey_report_api_urls
 from testimonials.api.views import StoryViewSet
 
 router = DefaultRouter()
@@ -23,5 +24,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
 ]
 urlpatterns += survey_api_urls
+urlpatterns += survey_report_api_urls
 
 urlpatterns += router.urls

@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("impact.urls")),
     path("", include("events.urls")),
+    path("", include("surveys.reports.urls")),
 ]
 
 if settings.DEBUG:

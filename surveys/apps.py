@@ -41,3 +41,6 @@ class SurveysConfig(AppConfig):
         register_privacy(privacy.HANDLER)
         register_demo(DemoSeeder("surveys", demo.seed, order=20))
         register_home_section(HomeSection("surveys", "surveys/_home.html", context=selectors.home_context, order=20))
+        from .reports.registration import register_reports
+
+        register_reports(self)

@@ -304,3 +304,6 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"participation in {self.survey_id}"
+
+
+from .reports.models import ReportJob, SpecialCategoryExport  # noqa: E402, F401 (reports live in surveys/reports)

@@ -228,6 +228,8 @@ CELERY_BEAT_SCHEDULE = {
     "events.send_confirm_reminders": {"task": "events.send_confirm_reminders", "schedule": HOUR},
     "surveys.send_due_reminders": {"task": "surveys.send_due_reminders", "schedule": HOUR},
     "surveys.purge_expired": {"task": "surveys.purge_expired", "schedule": DAY},
+    "surveys.expire_reports": {"task": "surveys.expire_reports", "schedule": DAY},
+    "surveys.requeue_reports": {"task": "surveys.requeue_reports", "schedule": 5 * MINUTE},
 }
 
 REST_FRAMEWORK = {

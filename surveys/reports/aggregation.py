@@ -1,0 +1,425 @@
+"""Survey results computed with GROUP BY over the narrow Answer rows, then suppressed.
+
+The number of queries depends on the number of questions (text questions each get one), never on
+the number of responses: counts for every choice question come from one GROUP BY, number
+distributions (mean, median, histogram) from another, codes (country, language, institution) from
+a third, a breakdown's cross-tables from a fourth. Disclosure control is ``surveys.disclosure``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from ..definition import QuestionDef, load_definition
+from ..disclosure import METHOD_NOTE, effective_threshold, mean_if_enough, percentage, suppress_counts, suppress_table
+from ..enums import CHOICE_TYPES, CODE_TYPES, NUMBER_TYPES, TEXT_TYPES, QuestionType, ResponseStatus
+from ..models import Answer, Response, Survey
+
+TEXT_LIMIT = 50
+HISTOGRAM_BINS = 10
+BREAKDOWN_TYPES = {QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.LIKERT, QuestionType.MULTIPLE}
+
+
+@dataclass
+class Filters:
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    language: str = ""
+    # {question code: choice code}: only responses that chose it
+    choices: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Filters:
+        data = data or {}
+
+        def day(value):
+            if not value:
+                return None
+            return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+        return cls(
+            date_from=day(data.get("date_from")),
+            date_to=day(data.get("date_to")),
+            language=str(data.get("language") or ""),
+            choices={str(k): str(v) for k, v in (data.get("choices") or {}).items() if v},
+        )
+
+    def to_dict(self) -> dict:
+        out = {}
+        if self.date_from:
+            out["date_from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["date_to"] = self.date_to.isoformat()
+        if self.language:
+            out["language"] = self.language
+        if self.choices:
+            out["choices"] = dict(sorted(self.choices.items()))
+        return out
+
+
+def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None) -> dict:
+    """Errors keyed by field for unknown questions or choices (empty when all is well)."""
+    definition = load_definition(survey)
+    errors: dict = {}
+    for code, choice in filters.choices.items():
+        q = definition.by_code.get(code)
+        if q is None or q.type not in BREAKDOWN_TYPES:
+            errors.setdefault("filters", []).append(_("Unknown choice question: %(code)s") % {"code": code})
+        elif q.choice(choice) is None:
+            errors.setdefault("filters", []).append(
+                _("%(choice)s is not an answer to %(code)s") % {"choice": choice, "code": code}
+            )
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        errors.setdefault("filters", []).append(_("The end date is before the start date."))
+    if breakdown:
+        q = definition.by_code.get(breakdown)
+        if q is None or q.type not in BREAKDOWN_TYPES:
+            errors["breakdown"] = [_("Breakdowns are by a choice question: %(code)s is not one.") % {"code": breakdown}]
+    return errors
+
+
+def responses_queryset(*, survey: Survey, filters: Filters, institution_ids=None):
+    qs = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED)
+    if institution_ids is not None:
+        qs = qs.filter(institution_id__in=list(institution_ids))
+    if filters.date_from:
+        qs = qs.filter(submitted_at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(submitted_at__date__lte=filters.date_to)
+    if filters.language:
+        qs = qs.filter(language=filters.language)
+    if filters.choices:
+        definition = load_definition(survey)
+        for code, choice_code in filters.choices.items():
+            q = definition.by_code.get(code)
+            choice = q.choice(choice_code) if q else None
+            if choice is None:
+                return qs.none()
+            qs = qs.filter(pk__in=Answer.objects.filter(question_id=q.id, choice_id=choice.id).values("response_id"))
+    return qs
+
+
+def kind_of(q: QuestionDef) -> str:
+    if q.type in NUMBER_TYPES:
+        return "number"
+    if q.type in CHOICE_TYPES:
+        return "choice"
+    if q.type in CODE_TYPES:
+        return "code"
+    if q.type in TEXT_TYPES:
+        return "text"
+    return "date"
+
+
+@dataclass
+class RawCounts:
+    """What the database said, before suppression: kept apart so tests and exports can check it."""
+
+    responses: int
+    answered: dict  # question id -> respondents who answered
+    choice_counts: dict  # (question id, choice id) -> count
+    number_dist: dict  # question id -> {value: count}
+    code_counts: dict  # question id -> {code: count}
+    texts: dict  # question id -> [text]
+    cross: dict  # (question id, choice id, group choice id) -> count
+
+
+def raw_counts(*, survey: Survey, filters: Filters, institution_ids=None, breakdown: str | None = None, texts=False):
+    definition = load_definition(survey)
+    responses = responses_queryset(survey=survey, filters=filters, institution_ids=institution_ids)
+    n = responses.count()
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    answered = dict(
+        answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
+    )
+    choice_counts = {}
+    ranking_ids = [q.id for q in definition.answerable() if q.type == QuestionType.RANKING]
+    # ranking: the count is of people who ranked the option first
+    for qid, cid, count, first in (
+        answers.filter(choice_id__isnull=False)
+        .values("question_id", "choice_id")
+        .annotate(n=Count("id"), first=Count("id", filter=Q(value_number=1)))
+        .values_list("question_id", "choice_id", "n", "first")
+    ):
+        choice_counts[(qid, cid)] = first if qid in ranking_ids else count
+    number_ids = [q.id for q in definition.answerable() if q.type in NUMBER_TYPES]
+    number_dist: dict = {}
+    for qid, value, count in (
+        answers.filter(question_id__in=number_ids, value_number__isnull=False)
+        .values("question_id", "value_number")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "value_number", "n")
+    ):
+        number_dist.setdefault(qid, {})[value] = count
+    code_ids = [q.id for q in definition.answerable() if q.type in CODE_TYPES]
+    code_counts: dict = {}
+    for qid, value, count in (
+        answers.filter(question_id__in=code_ids)
+        .exclude(value_text="")
+        .values("question_id", "value_text")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "value_text", "n")
+    ):
+        code_counts.setdefault(qid, {})[value] = count
+    text_values: dict = {}
+    if texts:
+        for q in definition.answerable():
+            if q.type in TEXT_TYPES:
+                text_values[q.id] = list(
+                    answers.filter(question_id=q.id)
+                    .exclude(value_text="")
+                    .order_by("-response_id")
+                    .values_list("value_text", flat=True)[:TEXT_LIMIT]
+                )
+    cross: dict = {}
+    if breakdown:
+        group_q = definition.by_code[breakdown]
+        for qid, cid, gid, count in (
+            answers.filter(choice_id__isnull=False, response__answers__question_id=group_q.id)
+            .values("question_id", "choice_id", "response__answers__choice_id")
+            .annotate(n=Count("id"))
+            .values_list("question_id", "choice_id", "response__answers__choice_id", "n")
+        ):
+            cross[(qid, cid, gid)] = count
+    return RawCounts(n, answered, choice_counts, number_dist, code_counts, text_values, cross)
+
+
+def _median(dist: dict) -> float | None:
+    total = sum(dist.values())
+    if not total:
+        return None
+    ordered = sorted(dist.items())
+    half = total / 2
+
+    def at(position):  # the value at 0-based position in the sorted answers
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if position < seen:
+                return value
+        return ordered[-1][0]
+
+    if total % 2:
+        return at(total // 2)
+    return (at(half - 1) + at(half)) / 2
+
+
+def _histogram(dist: dict, k: int) -> list[dict]:
+    """Bins of equal width over the answers (whole numbers get one bin per value when few)."""
+    if not dist:
+        return []
+    lo, hi = min(dist), max(dist)
+    whole = all(float(v).is_integer() for v in dist)
+    if whole and hi - lo + 1 <= 15:
+        edges = [(v, v) for v in range(int(lo), int(hi) + 1)]
+    else:
+        width = (hi - lo) / HISTOGRAM_BINS or 1
+        edges = [(lo + i * width, lo + (i + 1) * width) for i in range(HISTOGRAM_BINS)]
+    counts = []
+    for i, (a, b) in enumerate(edges):
+        last = i == len(edges) - 1
+        counts.append(sum(c for v, c in dist.items() if a <= v <= b and (last or v < b or a == b)))
+    labels = [_fmt(a) if a == b else f"{_fmt(a)}–{_fmt(b)}" for a, b in edges]
+    shown, _total = suppress_counts(dict(zip(labels, counts, strict=True)), k)
+    return [{"label": label, "count": shown[label]} for label in labels]
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _shown_n(n: int, k: int) -> int | None:
+    return None if 0 < n < k else n
+
+
+def _choice_rows(q: QuestionDef, counts: dict, base: int | None, k: int, language: str) -> list[dict]:
+    suppressed, _total = suppress_counts(counts, k)
+    return [
+        {
+            "code": c.code,
+            "label": c.tr(language),
+            "count": suppressed[c.code],
+            "percent": percentage(suppressed[c.code], base, k),
+        }
+        for c in q.choices
+    ]
+
+
+def _likert_stats(q: QuestionDef, counts: dict, k: int) -> tuple[float | None, float | None]:
+    """Mean and median of a Likert item on the scale 1..n of its options (prefer-not-to-say left out)."""
+    positions = {c.code: i + 1 for i, c in enumerate(x for x in q.choices if x.code != "prefer_not_to_say")}
+    dist = {positions[code]: n for code, n in counts.items() if code in positions and n}
+    n = sum(dist.values())
+    total = sum(pos * c for pos, c in dist.items())
+    mean = mean_if_enough(total, n, k)
+    return mean, (_median(dist) if mean is not None else None)
+
+
+def question_result(q: QuestionDef, raw: RawCounts, k: int, language: str, texts: bool) -> dict:
+    n = raw.answered.get(q.id, 0)
+    base = n
+    out = {
+        "code": q.code,
+        "type": q.type,
+        "kind": kind_of(q),
+        "text": q.tr("text", language),
+        "parent": q.parent_code,
+        "special_category": q.special_category,
+        "n": _shown_n(n, k),
+    }
+    if out["kind"] == "choice":
+        counts = {c.code: raw.choice_counts.get((q.id, c.id), 0) for c in q.choices}
+        out["rows"] = _choice_rows(q, counts, base if out["n"] is not None else None, k, language)
+        out["counts"] = {r["code"]: r["count"] for r in out["rows"]}
+        if q.type == QuestionType.LIKERT:
+            out["mean"], out["median"] = _likert_stats(q, counts, k)
+    elif out["kind"] == "number":
+        dist = raw.number_dist.get(q.id, {})
+        count = sum(dist.values())
+        out["mean"] = mean_if_enough(sum(v * c for v, c in dist.items()), count, k)
+        out["median"] = _median(dist) if out["mean"] is not None else None
+        out["histogram"] = _histogram(dist, k) if count >= effective_threshold(k) else []
+        out["counts"] = {r["label"]: r["count"] for r in out["histogram"]}
+    elif out["kind"] == "code":
+        dist = raw.code_counts.get(q.id, {})
+        ordered = dict(sorted(dist.items(), key=lambda item: (-item[1], item[0])))
+        suppressed, _total = suppress_counts(ordered, k) if ordered else ({}, 0)
+        out["rows"] = [
+            {"code": code, "label": code, "count": suppressed[code], "percent": percentage(suppressed[code], n, k)}
+            for code in ordered
+        ]
+        out["counts"] = suppressed
+    elif out["kind"] == "text":
+        out["texts"] = raw.texts.get(q.id, []) if texts else None
+        out["counts"] = {}
+    else:
+        out["counts"] = {}
+    return out
+
+
+def survey_results(
+    *,
+    survey: Survey,
+    filters: Filters | None = None,
+    institution_ids=None,
+    breakdown: str | None = None,
+    texts: bool = False,
+    language: str = "en",
+) -> dict:
+    """The survey's results as plain data (pages, API and every file read this), already suppressed.
+
+    ``institution_ids`` limits the responses (IRO officers); ``texts`` adds free-text answers
+    (survey managers only). When fewer than k responses match, ``too_few`` is true and no
+    question is given.
+    """
+    filters = filters or Filters()
+    k = effective_threshold(survey.k)
+    definition = load_definition(survey)
+    raw = raw_counts(survey=survey, filters=filters, institution_ids=institution_ids, breakdown=breakdown, texts=texts)
+    result = {
+        "survey": survey.slug,
+        "title": survey.tr("title", language),
+        "responses": raw.responses,
+        "k": k,
+        "method_note": method_note(k),
+        "filters": filters.to_dict(),
+        "too_few": raw.responses < k,
+        "questions": [],
+        "breakdown": None,
+        "matrices": {
+            q.code: q.tr("text", language)
+            for section in definition.sections
+            for q in section.questions
+            if q.type == QuestionType.MATRIX
+        },
+    }
+    if result["too_few"]:
+        result["responses"] = _shown_n(raw.responses, k)
+        return result
+    for q in definition.answerable():
+        result["questions"].append(question_result(q, raw, k, language, texts))
+    if breakdown:
+        result["breakdown"] = breakdown_result(definition, raw, breakdown, k, language)
+    return result
+
+
+def breakdown_result(definition, raw: RawCounts, code: str, k: int, language: str) -> dict:
+    group_q = definition.by_code[code]
+    groups = group_q.choices
+    group_counts = {g.code: raw.choice_counts.get((group_q.id, g.id), 0) for g in groups}
+    shown_groups, _total = suppress_counts(group_counts, k)
+    tables = []
+    for q in definition.answerable():
+        if kind_of(q) != "choice" or q.code == code:
+            continue
+        counts = [[raw.cross.get((q.id, c.id, g.id), 0) for g in groups] for c in q.choices]
+        if not counts:
+            continue
+        table = suppress_table(counts, k)
+        tables.append(
+            {
+                "code": q.code,
+                "text": q.tr("text", language),
+                "parent": q.parent_code,
+                "rows": [
+                    {"code": c.code, "label": c.tr(language), "cells": table.cells[i], "total": table.row_totals[i]}
+                    for i, c in enumerate(q.choices)
+                ],
+                "col_totals": table.col_totals,
+                "total": table.total,
+                "percents": [
+                    [percentage(table.cells[i][j], table.col_totals[j], k) for j in range(len(groups))]
+                    for i in range(len(q.choices))
+                ],
+            }
+        )
+    return {
+        "question": code,
+        "text": group_q.tr("text", language),
+        "groups": [{"code": g.code, "label": g.tr(language), "n": shown_groups[g.code]} for g in groups],
+        "tables": tables,
+    }
+
+
+def method_note(k: int) -> str:
+    return _(METHOD_NOTE).format(k=k, k_minus_1=k - 1)
+
+
+def api_shape(results: dict) -> dict:
+    """The documented API body: counts by code, ``null`` where suppressed."""
+    body = {
+        "survey": results["survey"],
+        "responses": results["responses"],
+        "k": results["k"],
+        "method_note": results["method_note"],
+        "filters": results["filters"],
+        "too_few": results["too_few"],
+        "questions": [
+            {
+                "code": q["code"],
+                "type": q["type"],
+                "n": q["n"],
+                "counts": q["counts"],
+                **({"mean": q["mean"], "median": q["median"]} if "mean" in q else {}),
+            }
+            for q in results["questions"]
+        ],
+        "breakdown": None,
+    }
+    bd = results["breakdown"]
+    if bd:
+        groups = {}
+        for j, g in enumerate(bd["groups"]):
+            groups[g["code"]] = {
+                "n": g["n"],
+                "questions": [
+                    {"code": t["code"], "counts": {row["code"]: row["cells"][j] for row in t["rows"]}}
+                    for t in bd["tables"]
+                ],
+            }
+        body["breakdown"] = {"question": bd["question"], "groups": groups}
+    return body

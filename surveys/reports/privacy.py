@@ -1,0 +1,42 @@
+"""What the reports hold on a person: the report jobs they asked for (files included) and the audit
+log entries of their special-category exports (kept, with the person's link removed)."""
+
+from pathlib import Path
+
+from siem_portal.registry import PrivacyHandler
+
+from .models import ReportJob, SpecialCategoryExport
+
+
+def export_reports(user) -> dict:
+    return {
+        "report_jobs": [
+            {
+                "survey": job.survey.title,
+                "format": job.format,
+                "filters": job.filters,
+                "breakdown": job.breakdown,
+                "status": job.status,
+                "created_at": job.created_at.isoformat(),
+            }
+            for job in ReportJob.objects.filter(requester=user).select_related("survey")
+        ],
+        "special_category_exports": [
+            {"survey_id": e.survey_id, "format": e.format, "created_at": e.created_at.isoformat()}
+            for e in SpecialCategoryExport.objects.filter(actor=user)
+        ],
+    }
+
+
+def erase_reports(user) -> None:
+    for job in ReportJob.objects.filter(requester=user):
+        if job.file_path:
+            Path(job.file_path).unlink(missing_ok=True)
+    ReportJob.objects.filter(requester=user).delete()
+    # the audit trail stays (who exported special-category data is the controller's record), unlinked
+    SpecialCategoryExport.objects.filter(actor=user).update(actor=None)
+
+
+HANDLER = PrivacyHandler(
+    "Survey reports", models=(ReportJob, SpecialCategoryExport), export=export_reports, erase=erase_reports
+)

@@ -1,0 +1,258 @@
+"""Report jobs: requested by a POST, built by a Celery task, expired after 7 days."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.services import notification_create
+from siem_portal.exceptions import ApplicationError
+
+from ..models import Survey
+from .aggregation import Filters, filters_validate, survey_results
+from .models import (
+    RECORD_LEVEL_FORMATS,
+    ReportFormat,
+    ReportJob,
+    ReportScope,
+    ReportStatus,
+    SpecialCategoryExport,
+)
+from .records import columns_for, questions_for_export, record_rows, special_questions
+
+logger = logging.getLogger(__name__)
+KEEP_FOR = timedelta(days=7)
+
+
+def params_key(*, survey: Survey, scope: str, institution_id, fmt: str, filters: dict, breakdown: str, special: bool):
+    raw = json.dumps(
+        [survey.pk, survey.version, scope, institution_id, fmt, filters, breakdown or "", special], sort_keys=True
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def report_job_request(
+    *,
+    requester,
+    survey: Survey,
+    fmt: str,
+    filters: dict | None = None,
+    breakdown: str | None = None,
+    include_special: bool = False,
+    institution=None,
+) -> tuple[ReportJob, bool]:
+    """Store a job and queue it; the same parameters asked again while one is queued or running
+    give that job back (``created`` is False). ``institution`` limits an IRO officer's report, who
+    may only ask for aggregate formats (the caller has checked who may ask for what)."""
+    if fmt not in ReportFormat.values:
+        raise ApplicationError(_("Unknown format."), errors={"format": [_("Choose csv, xlsx, sav, dta, pdf or json.")]})
+    parsed = Filters.from_dict(filters)
+    errors = filters_validate(survey=survey, filters=parsed, breakdown=breakdown)
+    if errors:
+        raise ApplicationError(_("The report cannot be built with these settings."), errors=errors)
+    scope = ReportScope.INSTITUTION if institution is not None else ReportScope.MANAGER
+    if scope == ReportScope.INSTITUTION and fmt in RECORD_LEVEL_FORMATS:
+        raise ApplicationError(_("Record-level files are for survey managers only."))
+    special = bool(include_special) and scope == ReportScope.MANAGER and fmt in (*RECORD_LEVEL_FORMATS, "xlsx")
+    key = params_key(
+        survey=survey,
+        scope=scope,
+        institution_id=institution.pk if institution else None,
+        fmt=fmt,
+        filters=parsed.to_dict(),
+        breakdown=breakdown or "",
+        special=special,
+    )
+    with transaction.atomic():
+        existing = (
+            ReportJob.objects.select_for_update()
+            .filter(requester=requester, params_key=key, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
+            .first()
+        )
+        if existing:
+            return existing, False
+        job = ReportJob(
+            requester=requester,
+            survey=survey,
+            scope=scope,
+            institution=institution,
+            format=fmt,
+            filters=parsed.to_dict(),
+            breakdown=breakdown or "",
+            include_special=special,
+            params_key=key,
+        )
+        job.full_clean()
+        job.save()
+        if special:
+            SpecialCategoryExport.objects.create(
+                actor=requester,
+                actor_email=requester.email,
+                survey=survey,
+                job=job,
+                format=fmt,
+                questions=special_questions(survey),
+            )
+        transaction.on_commit(lambda: _queue(job.pk))
+    return job, True
+
+
+def _queue(job_id: int) -> None:
+    from .tasks import task_build_report
+
+    task_build_report.delay(job_id)
+
+
+def report_file_path(job: ReportJob) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "survey-reports" / f"{job.pk}.{job.format}"
+
+
+def _progress_saver(job: ReportJob, total: int):
+    def save(done: int) -> None:
+        percent = min(95, 10 + int(85 * done / max(total, 1)))
+        ReportJob.objects.filter(pk=job.pk, progress__lt=percent).update(progress=percent)
+
+    return save
+
+
+def report_build_file(job: ReportJob, path: Path) -> None:
+    """Write the job's file at ``path``: aggregate files from the suppressed results, record-level
+    files from two ordered streams."""
+    from .exports.csv import write_csv
+    from .exports.json import write_json
+    from .exports.pdf import write_pdf
+    from .exports.spss import write_dta, write_sav
+    from .exports.xlsx import write_xlsx
+
+    survey = job.survey
+    filters = Filters.from_dict(job.filters)
+    manager = job.scope == ReportScope.MANAGER
+    institution_ids = None if manager else [job.institution_id]
+    language = job.requester.preferred_language or "en"
+    columns = columns_for(questions_for_export(survey, include_special=job.include_special), language)
+
+    def results():
+        return survey_results(
+            survey=survey,
+            filters=filters,
+            institution_ids=institution_ids,
+            breakdown=job.breakdown or None,
+            # free-text answers stay on the managers' results page: files carry tables and codes
+            language=language,
+        )
+
+    def rows():
+        from .aggregation import responses_queryset
+
+        total = responses_queryset(survey=survey, filters=filters, institution_ids=institution_ids).count()
+        return record_rows(
+            survey=survey,
+            language=language,
+            filters=filters,
+            columns=columns,
+            institution_ids=institution_ids,
+            progress=_progress_saver(job, total),
+        )
+
+    if job.format == ReportFormat.CSV:
+        write_csv(path, columns=columns, rows=rows())
+    elif job.format == ReportFormat.SAV:
+        write_sav(path, columns=columns, rows=rows())
+    elif job.format == ReportFormat.DTA:
+        write_dta(path, columns=columns, rows=rows())
+    elif job.format == ReportFormat.JSON:
+        write_json(path, results=results())
+    elif job.format == ReportFormat.PDF:
+        scope_label = _("All responses") if manager else job.institution.name
+        write_pdf(path, results=results(), scope_label=scope_label)
+    else:
+        write_xlsx(path, results=results(), columns=columns, rows=rows() if manager else None)
+
+
+def report_build(*, job_id: int) -> None:
+    """Build one job's file; idempotent: a finished job is left as it is, and the file is written
+    to a temporary name and moved into place, so a second run (or a run after a worker died
+    half-way) leaves exactly one file."""
+    with transaction.atomic():
+        job = (
+            ReportJob.objects.select_for_update(of=("self",))
+            .select_related("survey", "institution", "requester")
+            .filter(pk=job_id)
+            .first()
+        )
+        if job is None or job.is_final:
+            return
+        job.status = ReportStatus.RUNNING
+        job.progress = max(job.progress, 5)
+        job.save(update_fields=["status", "progress"])
+    path = report_file_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.part")
+    try:
+        with translation.override(job.requester.preferred_language or "en"):
+            report_build_file(job, tmp)
+        tmp.replace(path)
+    except OSError:
+        # a full or unavailable disk may pass: back to queued, the task retries with backoff
+        tmp.unlink(missing_ok=True)
+        ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.QUEUED)
+        raise
+    except Exception as exc:
+        # a building bug will not pass by retrying: the row says so, the person can ask again
+        logger.exception("Survey report %s failed", job.pk)
+        tmp.unlink(missing_ok=True)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        updated = (
+            ReportJob.objects.filter(pk=job.pk)
+            .exclude(status=ReportStatus.DONE)
+            .update(
+                status=ReportStatus.DONE,
+                progress=100,
+                file_path=str(path),
+                size=path.stat().st_size,
+                finished_at=now,
+                expires_at=now + KEEP_FOR,
+            )
+        )
+        if updated:
+            notification_create(
+                recipient=job.requester,
+                kind="surveys_report_ready",
+                template="surveys/reports/report_ready",
+                context={"survey": job.survey, "job": job},
+                link=reverse("survey_reports:job", args=[job.pk]),
+            )
+
+
+def reports_expire(*, now=None) -> int:
+    """Delete the files of jobs past their expiry date (7 days after they were built) and the rows."""
+    now = now or timezone.now()
+    expired = list(ReportJob.objects.filter(expires_at__lte=now))
+    for job in expired:
+        if job.file_path:
+            Path(job.file_path).unlink(missing_ok=True)
+    ReportJob.objects.filter(pk__in=[j.pk for j in expired]).delete()
+    return len(expired)
+
+
+def reports_requeue_stale() -> int:
+    """Queue again the jobs still queued after five minutes (broker outage)."""
+    cutoff = timezone.now() - timedelta(minutes=5)
+    ids = list(ReportJob.objects.filter(status=ReportStatus.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True))
+    for pk in ids:
+        _queue(pk)
+    return len(ids)

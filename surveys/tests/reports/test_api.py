@@ -1,0 +1,132 @@
+"""Reports API: results shape with null for suppressed counts, jobs, IRO scoping and refusals."""
+
+import pytest
+
+from surveys.models import Answer
+from surveys.reports.models import ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+def results_url(survey):
+    return f"/api/v1/surveys/{survey.slug}/results/"
+
+
+def reports_url(survey):
+    return f"/api/v1/surveys/{survey.slug}/reports/"
+
+
+def test_results_shape_for_a_manager(survey, survey_manager, api_client):
+    api_client.force_authenticate(survey_manager)
+    body = api_client.get(results_url(survey), {"breakdown": "went"}).json()
+    assert (body["responses"], body["k"], body["institution"]) == (65, 5, None)
+    went = next(q for q in body["questions"] if q["code"] == "went")
+    assert went == {
+        "code": "went",
+        "type": "yes_no",
+        "n": 65,
+        "counts": {
+            "yes": Answer.objects.filter(question__code="went", choice__code="yes").count(),
+            "no": Answer.objects.filter(question__code="went", choice__code="no").count(),
+        },
+    }
+    groups = body["breakdown"]["groups"]
+    assert body["breakdown"]["question"] == "went"
+    assert set(groups) == {"yes", "no"}
+    income = next(q for q in groups["yes"]["questions"] if q["code"] == "income")
+    assert set(income["counts"]) == {"low", "high", "prefer_not_to_say"}
+
+
+def test_results_null_means_suppressed(uni_a, survey_manager, api_client):
+    from surveys.tests.factories import make_survey
+
+    from .helpers import add_response
+
+    survey = make_survey(k=5, slug="nulls")
+    for i in range(8):
+        add_response(survey, went="yes" if i < 6 else "no")
+    api_client.force_authenticate(survey_manager)
+    body = api_client.get(results_url(survey)).json()
+    assert next(q for q in body["questions"] if q["code"] == "went")["counts"] == {"yes": None, "no": None}
+
+
+def test_results_for_iro_officers_are_scoped(survey, officer_a, officer_b, uni_a, uni_b, api_client):
+    api_client.force_authenticate(officer_a)
+    body = api_client.get(results_url(survey)).json()
+    assert (body["responses"], body["institution"]) == (40, "uni-a")
+    assert api_client.get(results_url(survey), {"institution": "uni-b"}).status_code == 404
+    api_client.force_authenticate(officer_b)
+    assert api_client.get(results_url(survey)).json()["responses"] == 25
+
+
+def test_results_refused_to_others_and_bad_input(survey, user, survey_manager, api_client):
+    assert api_client.get(results_url(survey)).status_code in (401, 403)
+    api_client.force_authenticate(user)
+    assert api_client.get(results_url(survey)).status_code == 403
+    api_client.force_authenticate(survey_manager)
+    assert api_client.get("/api/v1/surveys/nope/results/").status_code == 404
+    bad = api_client.get(results_url(survey), {"breakdown": "comment"})
+    assert bad.status_code == 400 and "breakdown" in bad.json()["errors"]
+    assert api_client.get(results_url(survey), {"date_from": "yesterday"}).status_code == 400
+    assert api_client.get(results_url(survey), {"answer": "went:maybe"}).status_code == 400
+
+
+def test_post_report_gives_202_and_get_follows_it(
+    survey, survey_manager, api_client, django_capture_on_commit_callbacks
+):
+    api_client.force_authenticate(survey_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            reports_url(survey), {"format": "csv", "breakdown": None, "filters": {"language": "fr"}}, format="json"
+        )
+    assert response.status_code == 202
+    job_id = response.json()["id"]
+    body = api_client.get(f"/api/v1/reports/{job_id}/").json()
+    assert (body["status"], body["progress"], body["format"]) == ("done", 100, "csv")
+    assert body["download_url"].endswith(f"/reports/{job_id}/download/")
+    assert body["filters"] == {"language": "fr"}
+
+
+def test_same_request_while_running_returns_the_same_job(survey, survey_manager, api_client):
+    api_client.force_authenticate(survey_manager)
+    first = api_client.post(reports_url(survey), {"format": "pdf"}, format="json").json()
+    second = api_client.post(reports_url(survey), {"format": "pdf"}, format="json").json()
+    assert first["id"] == second["id"]
+    assert first["status"] == "queued"
+    assert ReportJob.objects.count() == 1
+
+
+def test_iro_officer_gets_403_for_record_level_formats(survey, officer_a, api_client):
+    api_client.force_authenticate(officer_a)
+    for fmt in ("csv", "sav", "dta"):
+        assert api_client.post(reports_url(survey), {"format": fmt}, format="json").status_code == 403
+    for fmt in ("pdf", "json", "xlsx"):
+        response = api_client.post(reports_url(survey), {"format": fmt}, format="json")
+        assert response.status_code == 202
+        assert response.json()["institution"] == "uni-a"
+    assert set(ReportJob.objects.values_list("format", flat=True)) == {"pdf", "json", "xlsx"}
+
+
+def test_report_job_visible_to_requester_and_managers_only(survey, officer_a, officer_b, survey_manager, api_client):
+    api_client.force_authenticate(officer_a)
+    job_id = api_client.post(reports_url(survey), {"format": "json"}, format="json").json()["id"]
+    api_client.force_authenticate(officer_b)
+    assert api_client.get(f"/api/v1/reports/{job_id}/").status_code == 404
+    api_client.force_authenticate(survey_manager)
+    assert api_client.get(f"/api/v1/reports/{job_id}/").status_code == 200
+    api_client.force_authenticate(None)
+    assert api_client.get(f"/api/v1/reports/{job_id}/").status_code in (401, 403)
+
+
+def test_bad_report_requests(survey, survey_manager, user, api_client):
+    api_client.force_authenticate(survey_manager)
+    assert api_client.post(reports_url(survey), {"format": "docx"}, format="json").status_code == 400
+    assert (
+        api_client.post(reports_url(survey), {"format": "csv", "breakdown": "nope"}, format="json").status_code == 400
+    )
+    assert api_client.post(reports_url(survey), {"format": "csv", "filters": []}, format="json").status_code == 400
+    bad_date = api_client.post(reports_url(survey), {"format": "csv", "filters": {"date_from": "x"}}, format="json")
+    assert bad_date.status_code == 400 and "detail" in bad_date.json()
+    api_client.force_authenticate(user)
+    assert api_client.post(reports_url(survey), {"format": "pdf"}, format="json").status_code == 403
+    assert ReportJob.objects.count() == 0
