@@ -5,8 +5,10 @@ from .registry import registry
 
 def portal(request):
     nav = []
+    # requests built outside the middleware (a sitemap rendered in a test, a feed) have no user
+    user = getattr(request, "user", None)
     for item in registry.nav:
-        if item.visible and not item.visible(request.user):
+        if item.visible and (user is None or not item.visible(user)):
             continue
         try:
             url = reverse(item.url_name)
