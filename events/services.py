@@ -39,6 +39,21 @@ def _locked_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
+def _locked_registration(registration: Registration) -> tuple[Event, Registration]:
+    """Lock the event row (every seat change goes through it), then read the registration afresh."""
+    event = _locked_event(registration.event_id)
+    registration = Registration.objects.select_related("user").get(pk=registration.pk)
+    registration.event = event
+    return event, registration
+
+
+def _state_set(registration: Registration, state: str) -> None:
+    """Move a registration to a new state; any seat offer it had ends with it."""
+    registration.state = state
+    registration.offer_expires_at = None
+    registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
+
+
 def _seat_holders(event: Event):
     return Registration.objects.filter(event=event).filter(
         Q(state=RegistrationState.CONFIRMED) | Q(state=RegistrationState.WAITLISTED, offer_expires_at__isnull=False)
@@ -513,16 +528,12 @@ def waitlist_promote(*, event: Event, now: datetime | None = None) -> list[Regis
 
 def registration_accept_offer(*, registration: Registration) -> Registration:
     with transaction.atomic():
-        event = _locked_event(registration.event_id)
-        registration = Registration.objects.select_related("user").get(pk=registration.pk)
-        registration.event = event
+        event, registration = _locked_registration(registration)
         if not registration.has_offer:
             raise ConflictError(_("There is no seat offered to you for this event."))
         if registration.offer_expires_at < timezone.now():
             raise ConflictError(_("The offer has expired."))
-        registration.state = RegistrationState.CONFIRMED
-        registration.offer_expires_at = None
-        registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
+        _state_set(registration, RegistrationState.CONFIRMED)
         _notify(registration, "confirmed", attach_ical=True)
         event_touch(event)
     return registration
@@ -531,15 +542,11 @@ def registration_accept_offer(*, registration: Registration) -> Registration:
 def registration_cancel(*, registration: Registration) -> Registration:
     """The person cancels; a seat they held goes to the waiting list."""
     with transaction.atomic():
-        event = _locked_event(registration.event_id)
-        registration = Registration.objects.select_related("user").get(pk=registration.pk)
-        registration.event = event
+        event, registration = _locked_registration(registration)
         if registration.state not in ACTIVE_STATES:
             raise ConflictError(_("This registration is not active."))
         freed = registration.holds_seat
-        registration.state = RegistrationState.CANCELLED
-        registration.offer_expires_at = None
-        registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
+        _state_set(registration, RegistrationState.CANCELLED)
         _notify(registration, "cancelled")
         if freed:
             waitlist_promote(event=event)
@@ -550,9 +557,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
 def registration_confirm(*, registration: Registration) -> Registration:
     """An organiser confirms a pending or waitlisted registration, if a seat is free."""
     with transaction.atomic():
-        event = _locked_event(registration.event_id)
-        registration = Registration.objects.select_related("user").get(pk=registration.pk)
-        registration.event = event
+        event, registration = _locked_registration(registration)
         if registration.state == RegistrationState.CONFIRMED:
             raise ConflictError(_("%(name)s is already confirmed.") % {"name": registration.user.full_name})
         if registration.state not in (RegistrationState.PENDING, RegistrationState.WAITLISTED):
@@ -562,9 +567,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
             raise ConflictError(
                 _("No seat is left: %(name)s stays where they are.") % {"name": registration.user.full_name}
             )
-        registration.state = RegistrationState.CONFIRMED
-        registration.offer_expires_at = None
-        registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
+        _state_set(registration, RegistrationState.CONFIRMED)
         _notify(registration, "confirmed", attach_ical=True)
         event_touch(event)
     return registration
@@ -572,15 +575,11 @@ def registration_confirm(*, registration: Registration) -> Registration:
 
 def registration_decline(*, registration: Registration) -> Registration:
     with transaction.atomic():
-        event = _locked_event(registration.event_id)
-        registration = Registration.objects.select_related("user").get(pk=registration.pk)
-        registration.event = event
+        event, registration = _locked_registration(registration)
         if registration.state not in (RegistrationState.PENDING, RegistrationState.WAITLISTED):
             raise ConflictError(_("Only pending or waitlisted registrations can be declined."))
         freed = registration.has_offer
-        registration.state = RegistrationState.DECLINED
-        registration.offer_expires_at = None
-        registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
+        _state_set(registration, RegistrationState.DECLINED)
         _notify(registration, "declined")
         if freed:
             waitlist_promote(event=event)
@@ -621,9 +620,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
                 )
             )
             for registration in registrations:
-                registration.state = RegistrationState.CANCELLED
-                registration.offer_expires_at = None
-                registration.save(update_fields=["state", "offer_expires_at", "updated_at"])
+                _state_set(registration, RegistrationState.CANCELLED)
                 registration.event = event
                 _notify(registration, "cancelled", offer_expired=True)
                 expired += 1
