@@ -11,12 +11,24 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf.locale import LANG_INFO
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django_countries import countries
+
+from accounts.models import Organisation
 
 from ..definition import QuestionDef, load_definition
 from ..disclosure import METHOD_NOTE, effective_threshold, mean_if_enough, percentage, suppress_counts, suppress_table
-from ..enums import CHOICE_TYPES, CODE_TYPES, NUMBER_TYPES, TEXT_TYPES, QuestionType, ResponseStatus
+from ..enums import (
+    CHOICE_TYPES,
+    CODE_TYPES,
+    NUMBER_TYPES,
+    OTHER_INSTITUTION,
+    TEXT_TYPES,
+    QuestionType,
+    ResponseStatus,
+)
 from ..models import Answer, Response, Survey
 
 TEXT_LIMIT = 50
@@ -259,6 +271,19 @@ def _likert_stats(q: QuestionDef, counts: dict, k: int) -> tuple[float | None, f
     return mean, (_median(dist) if mean is not None else None)
 
 
+def code_labels(q: QuestionDef, codes: list[str]) -> dict[str, str]:
+    """What a reader sees for a stored code: the country, language or institution's name."""
+    if q.type == QuestionType.COUNTRY:
+        return {code: str(countries.name(code) or code) for code in codes}
+    if q.type == QuestionType.LANGUAGE:
+        return {code: LANG_INFO.get(code, {}).get("name", code) for code in codes}
+    if q.type == QuestionType.INSTITUTION and codes:
+        names = dict(Organisation.objects.filter(slug__in=codes).values_list("slug", "name"))
+        names[OTHER_INSTITUTION] = _("Other institution")
+        return {code: names.get(code, code) for code in codes}
+    return {code: code for code in codes}
+
+
 def question_result(q: QuestionDef, raw: RawCounts, k: int, language: str, texts: bool) -> dict:
     n = raw.answered.get(q.id, 0)
     base = n
@@ -288,8 +313,14 @@ def question_result(q: QuestionDef, raw: RawCounts, k: int, language: str, texts
         dist = raw.code_counts.get(q.id, {})
         ordered = dict(sorted(dist.items(), key=lambda item: (-item[1], item[0])))
         suppressed, _total = suppress_counts(ordered, k) if ordered else ({}, 0)
+        labels = code_labels(q, list(ordered))
         out["rows"] = [
-            {"code": code, "label": code, "count": suppressed[code], "percent": percentage(suppressed[code], n, k)}
+            {
+                "code": code,
+                "label": labels[code],
+                "count": suppressed[code],
+                "percent": percentage(suppressed[code], n, k),
+            }
             for code in ordered
         ]
         out["counts"] = suppressed

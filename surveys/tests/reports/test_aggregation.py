@@ -241,3 +241,19 @@ def test_all_combinations_of_filters_are_consistent(survey):
         ya = survey_results(survey=survey, filters=Filters(choices={"went": a}))["responses"]
         yb = survey_results(survey=survey, filters=Filters(choices={"went": b}))["responses"]
         assert ya + yb == total
+
+
+def test_code_answers_are_shown_by_name():
+    from types import SimpleNamespace
+
+    from accounts.tests.factories import InstitutionFactory
+    from surveys.enums import QuestionType
+    from surveys.reports.aggregation import code_labels
+
+    InstitutionFactory(slug="uni-x", name="University X")
+    assert code_labels(SimpleNamespace(type=QuestionType.INSTITUTION), ["uni-x", "other"]) == {
+        "uni-x": "University X",
+        "other": "Other institution",
+    }
+    assert code_labels(SimpleNamespace(type=QuestionType.COUNTRY), ["LV"]) == {"LV": "Latvia"}
+    assert code_labels(SimpleNamespace(type=QuestionType.LANGUAGE), ["fr"]) == {"fr": "French"}
