@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 
 from . import selectors, services
 from .enums import RegistrationState, SessionKind
@@ -50,15 +51,6 @@ def _posted_id(request, name: str) -> int:
     """An id from a form; anything else is 0, which matches nothing (a 404, not a 500)."""
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() else 0
-
-
-def _apply_errors(form, exc: ApplicationError) -> None:
-    if exc.errors:
-        for field, errors in exc.errors.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc.message)
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
@@ -155,7 +147,7 @@ def event_register(request, slug):
                 attendee_list_consent=data["attendee_list_consent"],
             )
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         else:
             messages.success(
                 request,
@@ -321,7 +313,7 @@ def manage_create(request):
         try:
             event = services.event_create(by=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("The event is created."))
             return redirect("events:manage-detail", slug=event.slug)
@@ -336,7 +328,7 @@ def manage_edit(request, slug):
         try:
             event = services.event_update(event=event, by=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:manage-detail", slug=event.slug)
@@ -501,7 +493,7 @@ def manage_message(request, slug):
         try:
             count = services.event_message_send(event=event, by=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("The message is on its way to %(count)d people.") % {"count": count})
             return redirect("events:manage-detail", slug=event.slug)
@@ -573,7 +565,7 @@ def manage_questions(request, slug):
             try:
                 services.question_save(event=event, **form.service_data())
             except ApplicationError as exc:
-                _apply_errors(form, exc)
+                form_add_application_error(form, exc)
             else:
                 messages.success(request, _("The question is added."))
                 return redirect("events:manage-questions", slug=event.slug)
@@ -593,7 +585,7 @@ def manage_question_edit(request, slug, pk):
         try:
             services.question_save(event=event, question=question, **form.service_data())
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("The question is saved."))
             return redirect("events:manage-questions", slug=event.slug)
@@ -645,7 +637,7 @@ def manage_session(request, slug, pk=None):
                     for field, errors in exc.message_dict.items():
                         form.add_error(field if field in form.fields else None, errors)
                 else:
-                    _apply_errors(form, exc)
+                    form_add_application_error(form, exc)
             else:
                 messages.success(request, _("The session is saved."))
                 for warning in selectors.session_overlaps(session=saved):

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 
 from . import selectors_cfp, services_cfp
 from .enums import Decision, ProposalKind, ProposalState
 from .forms import CoPresenterForm, CriterionForm, ProposalForm, ProposalTypeForm, ReviewerForm, ReviewForm
 from .models import CoPresenter, Review
-from .views import _apply_errors, _event_or_404, _managed_event_or_404, _posted_id
+from .views import _event_or_404, _managed_event_or_404, _posted_id
 
 EDITABLE = (ProposalState.DRAFT, ProposalState.SUBMITTED)
 
@@ -50,7 +51,7 @@ def _save_proposal(request, event, proposal_type, form, proposal=None):
         if exc.field == "draft_pdf":
             form.add_error("draft_pdf_upload", exc.message)
         else:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         return None
     return proposal
 
@@ -206,7 +207,7 @@ def review_proposal(request, slug, pk):
                 conflict_of_interest=form.cleaned_data["conflict_of_interest"],
             )
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("Your review is saved."))
             return redirect("events:review-list", slug=event.slug)

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 
 from . import selectors, services
 from .charts import line_svg, radar_svg
@@ -70,7 +71,7 @@ def assessment_start(request):
         try:
             assessment = services.assessment_start(user=request.user, **data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("The assessment is open. Invite the people who should rate it."))
             return redirect(assessment)
@@ -84,7 +85,7 @@ def personal_start(request):
         try:
             assessment = services.assessment_start(user=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_add_application_error(form, exc)
         else:
             return redirect("impact:assessment-rate", pk=assessment.pk)
     return render(request, "impact/personal_start.html", {"form": form}, status=400 if form.errors else 200)
@@ -276,7 +277,7 @@ def action_edit(request, pk: int, item_pk: int | None = None):
         try:
             services.action_item_save(assessment=assessment, by=request.user, item=item, **form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_add_application_error(form, exc)
         else:
             messages.success(request, _("The action plan was saved."))
             return redirect(reverse("impact:assessment-detail", args=[pk]) + "#plan-title")

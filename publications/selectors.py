@@ -157,7 +157,7 @@ def full_text_index_scan(filters: LibraryFilters):
 
 
 class _AmongIds(Func):
-    """``column = ANY(ids)``, the ids sent as one parameter rather than one placeholder each (a
+    """``column = ANY(ids)``, the ids sent as one bound parameter rather than one parameter marker each (a
     literal of thousands of ids is slow to parse, and PostgreSQL hashes a constant array)."""
 
     output_field = BooleanField()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 
 from . import citations, selectors, services
 from .enums import SortOrder
@@ -226,15 +227,6 @@ def _publication_fields(form) -> dict:
     }
 
 
-def _apply_error(form, error: ApplicationError) -> None:
-    if error.errors:
-        for field, messages_ in error.errors.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error.message)
-
-
 @login_required
 @editor_required
 def manage_publication_create(request):
@@ -243,7 +235,7 @@ def manage_publication_create(request):
         try:
             publication = services.publication_create(**_publication_fields(form))
         except ApplicationError as error:
-            _apply_error(form, error)
+            form_add_application_error(form, error)
         else:
             messages.success(request, _("The publication was created. Now add its PDF."))
             return redirect("publications:manage-publication-edit", publication.pk)
@@ -261,7 +253,7 @@ def manage_publication_edit(request, pk):
         try:
             services.publication_update(publication=publication, **_publication_fields(form))
         except ApplicationError as error:
-            _apply_error(form, error)
+            form_add_application_error(form, error)
         else:
             messages.success(request, _("The publication was saved."))
             return redirect("publications:manage-publication-edit", publication.pk)
@@ -303,7 +295,7 @@ def manage_version_upload(request, pk):
                 file=upload_form.cleaned_data["file"],
             )
         except ApplicationError as error:
-            _apply_error(upload_form, error)
+            form_add_application_error(upload_form, error)
         else:
             messages.success(request, _("The PDF was added to the current edition."))
             return redirect("publications:manage-publication-edit", publication.pk)
@@ -320,7 +312,7 @@ def manage_edition_create(request, pk):
         try:
             edition = services.edition_create(publication=publication, **edition_form.cleaned_data)
         except ApplicationError as error:
-            _apply_error(edition_form, error)
+            form_add_application_error(edition_form, error)
         else:
             messages.success(
                 request, _("Edition %(number)s is now current: add its PDFs.") % {"number": edition.number}
@@ -368,7 +360,7 @@ def manage_news_edit(request, pk=None):
                     **_news_fields(form),
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                form_add_application_error(form, error)
             else:
                 messages.success(request, _("The news post was saved."))
                 return redirect("publications:manage-news-edit", saved.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 
 from . import selectors, services
 from .definition import load_definition
@@ -19,16 +20,6 @@ from .xlsform import spec_to_xlsform, survey_import_xlsform
 
 def manager_required(view):
     return login_required(permission_required("surveys.manage_surveys", raise_exception=True)(view))
-
-
-def _apply_errors(form, exc: ApplicationError):
-    for field, msgs in (exc.errors or {}).items():
-        for message in msgs:
-            form.add_error(
-                field if field in form.fields else None, f"{field}: {message}" if field not in form.fields else message
-            )
-    if not exc.errors:
-        form.add_error(None, exc.message)
 
 
 @manager_required
@@ -43,7 +34,7 @@ def survey_new(request):
         try:
             survey = services.survey_create(created_by=request.user, data=form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("The survey was created. Now add its questions."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -58,7 +49,7 @@ def survey_edit(request, slug):
         try:
             survey = services.survey_update(survey=survey, data=form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("The survey was saved."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -166,7 +157,7 @@ def section_edit(request, slug, pk=None):
         try:
             services.section_save(survey=survey, section=section, data=form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("The section was saved."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -187,7 +178,7 @@ def question_new(request, slug, section):
         try:
             services.question_add(survey=survey, section=section, data=form.spec())
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("The question was added."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -222,7 +213,7 @@ def question_edit(request, slug, pk):
         try:
             services.question_update(question=question, data=form.spec())
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("The question was saved."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -282,7 +273,7 @@ def choice_edit(request, slug, pk):
         try:
             services.choice_save(question=choice.question, choice=choice, data=form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("The option was saved."))
             return redirect("surveys:manage-question-edit", slug=survey.slug, pk=choice.question_id)
@@ -342,7 +333,7 @@ def invitations(request, slug):
                     survey=survey, organisation=form.cleaned_data["organisation"]
                 )
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            form_add_application_error(form, exc, name_unknown_fields=True)
         else:
             messages.success(request, _("%(n)s invitations are being sent.") % {"n": len(created)})
             return redirect("surveys:manage-invitations", slug=survey.slug)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 
 from . import selectors, services
 from .enums import Background, MessageStatus, MobilityType, StoryKind, StoryStatus
@@ -45,11 +46,6 @@ QUESTION_LIMIT = (5, 3600)  # questions per reader per hour
 WRITE_LIMIT = (20, 3600)  # new stories per person per hour
 ANSWER_LIMIT = (20, 3600)  # answers per author per hour
 BLOCK_LIMIT = (20, 3600)  # blocks per author per hour
-
-
-def _apply_error(form, exc: ApplicationError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _facet_label(key: str, value: str) -> str:
@@ -260,7 +256,7 @@ def _editor(request, *, story=None):
                             _("Your changes were sent for review; the published version stays online meanwhile."),
                         )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                form_add_application_error(form, exc)
             else:
                 if submit:
                     messages.success(request, _("Thank you! Your story was sent to the moderators."))
@@ -303,7 +299,7 @@ def story_cover(request, slug: str):
                     alt_text=form.cleaned_data["alt_text"],
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                form_add_application_error(form, exc)
             else:
                 if story.status == StoryStatus.PUBLISHED:
                     messages.success(request, _("The new cover was sent for review."))
@@ -417,7 +413,7 @@ def story_flag(request, slug: str):
                     details=form.cleaned_data["details"],
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                form_add_application_error(form, exc)
             else:
                 messages.success(request, _("Thank you. A moderator will look at this story."))
                 return redirect("testimonials:list")
@@ -441,7 +437,7 @@ def story_ask(request, slug: str):
             try:
                 services.question_ask(story=story, sender=request.user, body=form.cleaned_data["body"])
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                form_add_application_error(form, exc)
             else:
                 messages.success(request, _("Your question was sent to the author. Any answer will come by email."))
                 return redirect(story.get_absolute_url())
@@ -493,7 +489,7 @@ def manage_review(request, slug: str):
                 return redirect("testimonials:manage-review", slug=story.slug)
         except ApplicationError as exc:
             target = decision_form if form_name == "decision" else flags_form
-            _apply_error(target, exc)
+            form_add_application_error(target, exc)
             if form_name == "feature":
                 messages.error(request, exc.message)
         status = 400
