@@ -8,11 +8,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from siem_portal.registry import (
+            DashboardLink,
             DemoSeeder,
             NotificationKind,
             register_demo,
+            register_manage_link,
             register_notification_kind,
             register_privacy,
+            register_processing,
         )
 
         from . import demo, privacy
@@ -22,4 +25,14 @@ class AccountsConfig(AppConfig):
         )
         register_notification_kind(NotificationKind("account", _("Account and security"), mandatory=True))
         register_privacy(privacy.HANDLER)
+        register_processing(*privacy.ACTIVITIES)
         register_demo(DemoSeeder("accounts", demo.seed, order=0))
+        register_manage_link(
+            DashboardLink(
+                _("Record of processing activities"),
+                "processing-record-page",
+                description=_("Every processing of personal data, its legal basis and retention, as CSV or XLSX."),
+                order=90,
+                visible=lambda user: user.has_perm("accounts.view_processing_record"),
+            )
+        )

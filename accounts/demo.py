@@ -30,6 +30,7 @@ ACCOUNTS = [
     ("moderator@example.org", "Mona Moderator", "FR", [PortalRole.MODERATOR], None, False),
     ("editor@example.org", "Eddie Editor", "LV", [PortalRole.EDITOR], None, False),
     ("surveys@example.org", "Sofia Surveys", "CZ", [PortalRole.SURVEY_MANAGER], None, False),
+    ("dpo@example.org", "Dana Protection", "BE", [PortalRole.DATA_PROTECTION_OFFICER], None, False),
 ]
 
 

@@ -23,6 +23,7 @@ class PortalRole(models.TextChoices):
     EVENT_ORGANISER = "event_organiser", _("Event organiser")
     SURVEY_MANAGER = "survey_manager", _("Survey manager")
     EDITOR = "editor", _("Editor")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class NotificationStatus(models.TextChoices):

@@ -6,9 +6,10 @@ from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry as AuditLogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
-from siem_portal.registry import PrivacyHandler
+from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .models import EmailOptOut, Membership, Notification, PrivacyExport, User
 
@@ -74,4 +75,30 @@ HANDLER = PrivacyHandler(
     ),
     export=export_account,
     erase=erase_account,
+)
+
+ACTIVITIES = (
+    ProcessingActivity(
+        code="accounts",
+        name=_("Portal accounts and sign-in security"),
+        purpose=_(
+            "Let people sign in, keep their accounts safe (second factor, login attempts, sessions) and "
+            "send them the messages they asked for or that their account needs."
+        ),
+        legal_basis=_(
+            "Contract: the terms of use of the portal the person accepts when signing up (GDPR Art. 6(1)(b))."
+        ),
+        data_subjects=_("Everyone with an account: students, university and IRO staff, organisations, attendees."),
+        data_categories=_(
+            "Email addresses, full name, country, preferred language, organisation memberships and roles, "
+            "second-factor devices, sessions (IP address and browser), sign-in attempts, notifications."
+        ),
+        retention=_(
+            "Until the person deletes the account at /me/privacy/; sign-in attempts are removed with the account; "
+            "a download of one's data is deleted after its expiry."
+        ),
+        recipients=_("The portal's administrators; the email provider that delivers the messages."),
+        models=HANDLER.models,
+        order=10,
+    ),
 )

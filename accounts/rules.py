@@ -39,6 +39,7 @@ is_moderator = has_portal_role(PortalRole.MODERATOR)
 is_event_organiser = has_portal_role(PortalRole.EVENT_ORGANISER)
 is_survey_manager = has_portal_role(PortalRole.SURVEY_MANAGER)
 is_editor = has_portal_role(PortalRole.EDITOR)
+is_data_protection_officer = has_portal_role(PortalRole.DATA_PROTECTION_OFFICER)
 
 
 @rules.predicate
@@ -99,3 +100,6 @@ def is_manager(user):
 rules.add_perm("accounts.view_manage", is_manager)
 rules.add_perm("accounts.view_organisation", is_member_of | rules.is_superuser)
 rules.add_perm("accounts.manage_organisation", is_organisation_admin | rules.is_superuser)
+# The record of processing activities (GDPR Art. 30) is for the data protection officer and the
+# portal's administrators, who answer for it; superusers pass every portal-role predicate.
+rules.add_perm("accounts.view_processing_record", is_data_protection_officer)

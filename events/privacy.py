@@ -1,6 +1,8 @@
 """What the events app holds on a person: registrations, stars, the agenda feed, proposals, reviews."""
 
-from siem_portal.registry import PrivacyHandler
+from django.utils.translation import gettext_lazy as _
+
+from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .models import AgendaFeed, CoPresenter, Event, Proposal, Registration, Review, Reviewer, Star
 from .services_cfp import proposal_pdf_path
@@ -87,4 +89,32 @@ HANDLER = PrivacyHandler(
     models=(Registration, Star, AgendaFeed, Event, Proposal, CoPresenter, Reviewer, Review),
     export=export_events,
     erase=erase_events,
+)
+
+ACTIVITIES = (
+    ProcessingActivity(
+        code="events",
+        name=_("Events: registrations, proposals and reviews"),
+        purpose=_(
+            "Run the project's conferences and trainings: seats and waiting lists, support needs, session "
+            "proposals, their review and the agenda."
+        ),
+        legal_basis=_(
+            "Contract: the registration or proposal the person sends (GDPR Art. 6(1)(b)); explicit consent for "
+            "the optional accessibility and dietary needs (Art. 9(2)(a))."
+        ),
+        data_subjects=_("People who register for an event, propose a session, co-present or review proposals."),
+        data_categories=_(
+            "Name, email, organisation, answers to the registration questions, accessibility and dietary needs, "
+            "support requests, proposals and their files, reviews and scores, check-in."
+        ),
+        retention=_("Until the person deletes the account; organisers may delete an event's registrations after it."),
+        recipients=_(
+            "The event's organisers; reviewers see proposals (without names in anonymous review); attendees see "
+            "the attendee list only with each person's consent."
+        ),
+        special_categories=True,
+        models=HANDLER.models,
+        order=40,
+    ),
 )

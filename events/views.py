@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.spreadsheets import safe_cell
 
 from . import selectors, services
 from .enums import RegistrationState, SessionKind
@@ -447,13 +448,6 @@ def _export_rows(event: Event, which: str):
     return header, rows
 
 
-def _safe_cell(value):
-    # a cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 @login_required
 def manage_export(request, slug, fmt):
     event = _managed_event_or_404(request, slug)
@@ -466,7 +460,7 @@ def manage_export(request, slug, fmt):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(header)
-        writer.writerows([[_safe_cell(c) for c in row] for row in rows])
+        writer.writerows([[safe_cell(c) for c in row] for row in rows])
         response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response

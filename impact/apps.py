@@ -20,6 +20,7 @@ class ImpactConfig(AppConfig):
             register_nav,
             register_notification_kind,
             register_privacy,
+            register_processing,
         )
 
         from . import demo, privacy, rules, selectors  # noqa: F401 (rules registers the permissions)
@@ -47,4 +48,5 @@ class ImpactConfig(AppConfig):
         register_notification_kind(NotificationKind("impact_report_ready", _("An impact PDF report is ready")))
         register_home_section(HomeSection("impact", "impact/_home.html", context=selectors.home_context, order=40))
         register_privacy(privacy.HANDLER)
+        register_processing(*privacy.ACTIVITIES)
         register_demo(DemoSeeder("impact", demo.seed, order=50))

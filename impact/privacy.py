@@ -1,8 +1,9 @@
 """What the impact app holds on a person: their ratings, their invitations and personal assessments."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from siem_portal.registry import PrivacyHandler
+from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .models import Assessment, Rating, Report, Respondent
 
@@ -50,4 +51,19 @@ HANDLER = PrivacyHandler(
     models=(Assessment, Respondent, Report),
     export=export_impact,
     erase=erase_impact,
+)
+
+ACTIVITIES = (
+    ProcessingActivity(
+        code="impact",
+        name=_("Impact self-assessment"),
+        purpose=_("Let organisations and students assess the impact of their mobility projects and see their results."),
+        legal_basis=_("Contract: the assessment the organisation or the person starts (GDPR Art. 6(1)(b))."),
+        data_subjects=_("Organisation admins, the respondents they invite, and students who assess themselves."),
+        data_categories=_("Ratings, comments, action plans, invitations (email address), report files."),
+        retention=_("Until the organisation deletes the assessment or the person deletes the account."),
+        recipients=_("The organisation's admins; benchmarks show only figures of at least five other organisations."),
+        models=HANDLER.models,
+        order=50,
+    ),
 )

@@ -61,3 +61,10 @@ class SortOrder(models.TextChoices):
     NEWEST = "newest", _("Newest first")
     DOWNLOADS = "downloads", _("Most downloaded")
     TITLE = "title", _("Title")
+
+
+class SitePageKind(models.TextChoices):
+    """Pages of the portal whose text editors write, one row per language."""
+
+    PRIVACY = "privacy", _("Privacy notice")
+    ACCESSIBILITY = "accessibility", _("Accessibility statement")

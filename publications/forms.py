@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Audience, Topic
-from .models import NewsPost, Publication
+from .models import NewsPost, Publication, SitePage
 from .validators import MAX_PDF_BYTES, normalise_doi, validate_doi, validate_pdf
 
 
@@ -106,3 +106,13 @@ class NewsForm(forms.ModelForm):
         if cleaned.get("image") and not cleaned.get("image_alt"):
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         return cleaned
+
+
+class SitePageForm(forms.ModelForm):
+    class Meta:
+        model = SitePage
+        fields = ["title", "body", "reviewed_on"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 24}),
+            "reviewed_on": forms.DateInput(attrs={"type": "date"}),
+        }

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import LICENCE_URLS, Audience, Licence, ProcessingStatus, PublicationKind, Topic
+from .enums import LICENCE_URLS, Audience, Licence, ProcessingStatus, PublicationKind, SitePageKind, Topic
 from .validators import validate_doi
 
 
@@ -191,3 +191,27 @@ class NewsPost(models.Model):
     @property
     def event_link_list(self) -> list[str]:
         return [line.strip() for line in self.event_links.splitlines() if line.strip()]
+
+
+class SitePage(models.Model):
+    """A page whose text editors write on /manage/library/pages/: the privacy notice and the
+    accessibility statement. One row per language; visitors whose language has no row read the
+    English one, marked as such."""
+
+    kind = models.CharField(_("page"), max_length=20, choices=SitePageKind.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), help_text=_("Markdown: ## for headings, - for lists, [text](https://…) for links.")
+    )
+    reviewed_on = models.DateField(_("last reviewed on"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "language"]
+        constraints = [models.UniqueConstraint(fields=["kind", "language"], name="sitepage_one_per_language")]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language})"

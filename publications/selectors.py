@@ -13,8 +13,16 @@ from django.db.models import BooleanField, Count, F, Func, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .enums import Audience, PublicationKind, SortOrder, Topic
-from .models import Edition, LanguageVersion, NewsPost, Publication, PublicationAudience, PublicationTopic
+from .enums import Audience, PublicationKind, SitePageKind, SortOrder, Topic
+from .models import (
+    Edition,
+    LanguageVersion,
+    NewsPost,
+    Publication,
+    PublicationAudience,
+    PublicationTopic,
+    SitePage,
+)
 from .text import headline_to_html, snippet_from_text
 
 FACETS = ("kind", "audience", "topic", "language", "year")
@@ -370,3 +378,34 @@ def version_for_download(*, slug: str, version_id: int, user) -> LanguageVersion
     return LanguageVersion.objects.select_related("edition__publication").get(
         pk=version_id, edition__publication__in=publications_for_user(user=user), edition__publication__slug=slug
     )
+
+
+def site_page_exact(*, kind: str, language: str) -> SitePage | None:
+    return SitePage.objects.filter(kind=kind, language=language).first()
+
+
+def site_page_for(*, kind: str, language: str) -> SitePage | None:
+    """The page in ``language``, else in the portal's default language (one query)."""
+    pages = {p.language: p for p in SitePage.objects.filter(kind=kind, language__in={language, settings.LANGUAGE_CODE})}
+    return pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+
+
+def site_pages_overview() -> list[dict]:
+    """For the manage page: each page kind with, per language, its row or None."""
+    pages = {(p.kind, p.language): p for p in SitePage.objects.all()}
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "languages": [
+                {"code": code, "name": name, "page": pages.get((kind, code))} for code, name in settings.LANGUAGES
+            ],
+        }
+        for kind, label in SitePageKind.choices
+    ]
+
+
+def site_page_log(page: SitePage) -> list:
+    from auditlog.models import LogEntry
+
+    return list(LogEntry.objects.get_for_object(page).select_related("actor")[:50])

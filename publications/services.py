@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from siem_portal.exceptions import ApplicationError
 
-from .models import Author, Edition, LanguageVersion, NewsPost, Publication, PublicationAudience, PublicationTopic
+from .models import (
+    Author,
+    Edition,
+    LanguageVersion,
+    NewsPost,
+    Publication,
+    PublicationAudience,
+    PublicationTopic,
+    SitePage,
+)
 from .validators import normalise_doi, validate_pdf
 
 logger = logging.getLogger(__name__)
@@ -350,3 +359,11 @@ def publication_delete(*, publication: Publication) -> None:
 def news_delete(*, post: NewsPost) -> None:
     post.delete()
     transaction.on_commit(library_changed)
+
+
+def site_page_save(*, kind: str, language: str, title: str, body: str, reviewed_on) -> SitePage:
+    """Create or update the page of one kind in one language (the audit log records who and when)."""
+    page = SitePage.objects.filter(kind=kind, language=language).first() or SitePage(kind=kind, language=language)
+    page.title, page.body, page.reviewed_on = title, body, reviewed_on
+    page.save()
+    return page

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pages, views
 
 app_name = "publications"
 
@@ -14,7 +14,11 @@ urlpatterns = [
     path("news/", views.news_list, name="news"),
     path("news/feed/", views.NewsFeed(), name="news-feed"),
     path("news/<slug:slug>/", views.news_detail, name="news-detail"),
+    path("privacy/", pages.site_page, {"kind": "privacy"}, name="privacy"),
+    path("accessibility/", pages.site_page, {"kind": "accessibility"}, name="accessibility"),
     path("manage/library/", views.manage_index, name="manage"),
+    path("manage/library/pages/", pages.manage_pages, name="manage-pages"),
+    path("manage/library/pages/<slug:kind>/<str:language>/", pages.manage_page_edit, name="manage-page-edit"),
     path("manage/library/publications/new/", views.manage_publication_create, name="manage-publication-create"),
     path("manage/library/publications/<int:pk>/", views.manage_publication_edit, name="manage-publication-edit"),
     path("manage/library/publications/<int:pk>/upload/", views.manage_version_upload, name="manage-version-upload"),

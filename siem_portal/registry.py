@@ -51,6 +51,27 @@ class PrivacyHandler:
 
 
 @dataclass(frozen=True)
+class ProcessingActivity:
+    """One line of the record of processing activities (GDPR Art. 30) and of the public privacy notice.
+
+    Every model named in a ``PrivacyHandler`` must be listed in the ``models`` of some activity (a
+    test checks it), so the record and the notice grow with the apps. Texts are lazy translations.
+    """
+
+    code: str
+    name: str
+    purpose: str
+    legal_basis: str
+    data_subjects: str
+    data_categories: str
+    retention: str
+    recipients: str
+    special_categories: bool = False
+    models: tuple = ()
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class DemoSeeder:
     label: str
     seed: Callable  # seed(stdout=..., **options); must be idempotent
@@ -80,6 +101,7 @@ class Registry:
     manage: list[DashboardLink] = field(default_factory=list)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     privacy: list[PrivacyHandler] = field(default_factory=list)
+    processing: list[ProcessingActivity] = field(default_factory=list)
     demo: list[DemoSeeder] = field(default_factory=list)
     home: list[HomeSection] = field(default_factory=list)
 
@@ -109,6 +131,14 @@ def register_notification_kind(kind: NotificationKind) -> None:
 
 def register_privacy(handler: PrivacyHandler) -> None:
     registry.privacy.append(handler)
+
+
+def register_processing(*activities: ProcessingActivity) -> None:
+    """Processings of personal data, for the record of processing activities and the privacy notice."""
+    for activity in activities:
+        if all(a.code != activity.code for a in registry.processing):
+            registry.processing.append(activity)
+    registry.processing.sort(key=lambda a: (a.order, a.code))
 
 
 def register_demo(seeder: DemoSeeder) -> None:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("manage/", views.ManageIndexView.as_view(), name="manage-index"),
+    path("manage/processing-record/", views.processing_record_page, name="processing-record-page"),
+    re_path(r"^manage/processing-record\.(?P<fmt>csv|xlsx)$", views.processing_record, name="processing-record"),
     path("", include("surveys.urls")),
     path("", include("testimonials.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -8,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from . import home_cache
+from . import home_cache, ropa
 from .registry import registry
 from .sitemaps import path_exists
 
@@ -167,3 +169,27 @@ def error_500(request):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+@login_required
+@permission_required("accounts.view_processing_record", raise_exception=True)
+def processing_record(request, fmt):
+    """/manage/processing-record.<csv|xlsx>: the record of processing activities for the DPO."""
+    if fmt == "csv":
+        content, mimetype = ropa.processing_record_csv(), "text/csv; charset=utf-8"
+    else:
+        content = ropa.processing_record_xlsx()
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="record-of-processing-activities.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@permission_required("accounts.view_processing_record", raise_exception=True)
+def processing_record_page(request):
+    """/manage/processing-record/: the record on a page, with its CSV and XLSX downloads."""
+    header, rows = ropa.processing_record_rows()
+    activities = [{"name": row[0], "fields": list(zip(header[1:], row[1:], strict=True))} for row in rows]
+    return render(request, "manage/processing_record.html", {"activities": activities})

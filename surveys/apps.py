@@ -20,6 +20,7 @@ class SurveysConfig(AppConfig):
             register_nav,
             register_notification_kind,
             register_privacy,
+            register_processing,
         )
 
         from . import demo, privacy, selectors
@@ -39,6 +40,7 @@ class SurveysConfig(AppConfig):
         )
         register_notification_kind(NotificationKind("surveys_invitation", _("Survey invitations and reminders")))
         register_privacy(privacy.HANDLER)
+        register_processing(*privacy.ACTIVITIES)
         register_demo(DemoSeeder("surveys", demo.seed, order=20))
         register_home_section(HomeSection("surveys", "surveys/_home.html", context=selectors.home_context, order=20))
         from .reports.registration import register_reports

@@ -4,7 +4,9 @@ Answers to anonymous surveys are not linked to anyone, so they stay (they are no
 the participation row (that the person took part) is exported and erased.
 """
 
-from siem_portal.registry import PrivacyHandler
+from django.utils.translation import gettext_lazy as _
+
+from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .models import Invitation, Participation, Response, Survey
 from .services import response_values
@@ -54,4 +56,57 @@ HANDLER = PrivacyHandler(
     models=(Response, Participation, Invitation, Survey),
     export=export_surveys,
     erase=erase_surveys,
+)
+
+ACTIVITIES = (
+    ProcessingActivity(
+        code="survey_answers",
+        name=_("Research surveys: answers of students and university staff"),
+        purpose=_(
+            "Measure who takes part in Erasmus+ mobility and what holds students back, so that the project and "
+            "the universities can make mobility accessible to students from every background."
+        ),
+        legal_basis=_(
+            "Consent, given on the survey's consent page and withdrawable at /me/surveys/ (GDPR Art. 6(1)(a))."
+        ),
+        data_subjects=_("Students and university staff who take a survey."),
+        data_categories=_(
+            "Answers about studies, mobility, country and institution; for surveys that are not anonymous, the "
+            "link between the account and the answers; invitations (email address and date)."
+        ),
+        retention=_(
+            "Until the retention date set on each survey, then deleted by a daily task; a person can withdraw "
+            "their answers before that."
+        ),
+        recipients=_(
+            "Survey managers of the project (record-level data); IRO officers of the person's institution see "
+            "protected aggregate figures only, never an individual answer."
+        ),
+        models=HANDLER.models,
+        order=20,
+    ),
+    ProcessingActivity(
+        code="survey_special_categories",
+        name=_("Research surveys: special-category answers"),
+        purpose=_(
+            "Learn whether students from under-represented groups (ethnic minority, LGBTQI+, low income, "
+            "disability, carers) reach mobility, which is the gap the project works on."
+        ),
+        legal_basis=_(
+            "Explicit consent to these questions (GDPR Art. 9(2)(a)); every such question can be answered "
+            "\u201cPrefer not to say\u201d."
+        ),
+        data_subjects=_("Students who take the Student Survey and choose to answer these questions."),
+        data_categories=_(
+            "Ethnic origin, sexual orientation and gender identity, health (disability), income, caring duties."
+        ),
+        retention=_("As the survey's other answers: until the survey's retention date, or until withdrawn."),
+        recipients=_(
+            "Survey managers only, in record-level files that leave these answers out unless asked, and every "
+            "such file is logged. Reports show them only as protected figures of groups of at least ten."
+        ),
+        special_categories=True,
+        models=(Response,),
+        order=21,
+    ),
 )

@@ -20,6 +20,7 @@ class TestimonialsConfig(AppConfig):
             register_nav,
             register_notification_kind,
             register_privacy,
+            register_processing,
         )
 
         from . import demo, privacy, selectors
@@ -45,5 +46,6 @@ class TestimonialsConfig(AppConfig):
         register_notification_kind(NotificationKind("stories_decision", _("Decisions on my stories")))
         register_notification_kind(NotificationKind("stories_review", _("Stories waiting for moderation")))
         register_privacy(privacy.HANDLER)
+        register_processing(*privacy.ACTIVITIES)
         register_demo(DemoSeeder("testimonials", demo.seed, order=30))
         register_home_section(HomeSection("testimonials", "testimonials/_home.html", selectors.home_context, order=30))

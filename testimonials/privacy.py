@@ -1,6 +1,8 @@
 """What the stories app holds on a person, and how it goes when they delete their account."""
 
-from siem_portal.registry import PrivacyHandler
+from django.utils.translation import gettext_lazy as _
+
+from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .enums import DisplayName, OnAccountDeletion
 from .models import AuthorBlock, AuthorQuestion, Story, StoryFlag
@@ -74,4 +76,26 @@ HANDLER = PrivacyHandler(
     models=(Story, StoryFlag, AuthorQuestion, AuthorBlock),
     export=export_stories,
     erase=erase_stories,
+)
+
+ACTIVITIES = (
+    ProcessingActivity(
+        code="stories",
+        name=_("Testimonials and blog stories"),
+        purpose=_("Publish students' mobility stories, moderated, under the name the author chooses."),
+        legal_basis=_(
+            "Consent to publication, recorded with its text and time and withdrawable at any time (GDPR Art. "
+            "6(1)(a)); explicit consent to show a background that is special-category data (Art. 9(2)(a))."
+        ),
+        data_subjects=_("Authors of stories, people who flag a story or write to an author."),
+        data_categories=_(
+            "Story text and cover image, display name, country, institution and period of mobility, backgrounds "
+            "shown with consent, flags, messages relayed to the author (without either address)."
+        ),
+        retention=_("While published and consented; on account deletion as the author chose (delete or anonymise)."),
+        recipients=_("Moderators; the public for published stories, under the chosen display name."),
+        special_categories=True,
+        models=HANDLER.models,
+        order=30,
+    ),
 )

@@ -200,6 +200,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Email: console by default, SMTP (or anything django-environ knows) through EMAIL_URL.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(_email)
+# Shown on the privacy notice and the accessibility statement (the editable text is in the database).
+SIEM_PRIVACY_CONTACT_EMAIL = env("SIEM_PRIVACY_CONTACT_EMAIL", default="privacy@siem-project.eu")
+SIEM_SUPERVISORY_AUTHORITY = env(
+    "SIEM_SUPERVISORY_AUTHORITY",
+    default="Belgian Data Protection Authority (Gegevensbeschermingsautoriteit / Autorité de protection des données)",
+)
+SIEM_SUPERVISORY_AUTHORITY_URL = env("SIEM_SUPERVISORY_AUTHORITY_URL", default="https://www.dataprotectionauthority.be")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Erasmus Impact Portal <noreply@siem-project.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -3,7 +3,9 @@ log entries of their special-category exports (kept, with the person's link remo
 
 from pathlib import Path
 
-from siem_portal.registry import PrivacyHandler
+from django.utils.translation import gettext_lazy as _
+
+from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .models import ReportJob, SpecialCategoryExport
 
@@ -39,4 +41,24 @@ def erase_reports(user) -> None:
 
 HANDLER = PrivacyHandler(
     "Survey reports", models=(ReportJob, SpecialCategoryExport), export=export_reports, erase=erase_reports
+)
+
+ACTIVITIES = (
+    ProcessingActivity(
+        code="survey_reports",
+        name=_("Survey reports and exports"),
+        purpose=_(
+            "Build the report files that survey managers and IRO officers ask for, and keep a log of every "
+            "record-level export."
+        ),
+        legal_basis=_(
+            "Legitimate interest of the project in giving its partners the results of its research (GDPR Art. 6(1)(f))."
+        ),
+        data_subjects=_("Survey managers and IRO officers who ask for a report."),
+        data_categories=_("Who asked for which report and when; the log of special-category exports."),
+        retention=_("Report files are deleted after seven days; the export log is kept for accountability."),
+        recipients=_("The person who asked for the report, and survey managers."),
+        models=HANDLER.models,
+        order=22,
+    ),
 )

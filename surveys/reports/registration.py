@@ -14,12 +14,14 @@ def register_reports(app_config) -> None:
         register_nav,
         register_notification_kind,
         register_privacy,
+        register_processing,
     )
 
     from . import privacy, tasks  # noqa: F401 (tasks registers the Celery tasks)
 
     register_notification_kind(NotificationKind("surveys_report_ready", _("Survey reports ready to download")))
     register_privacy(privacy.HANDLER)
+    register_processing(*privacy.ACTIVITIES)
     register_nav(
         NavItem(
             _("IRO reports"),

@@ -2,17 +2,12 @@
 
 import csv
 
+from siem_portal.spreadsheets import FORMULA_STARTS as DANGEROUS
+from siem_portal.spreadsheets import safe_cell as neutralise
+
 from ..records import Column
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_KINDS = {"meta", "code", "label", "text", "other"}
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return "" if value is None else value
 
 
 def write_csv(path, *, columns: list[Column], rows) -> None:
