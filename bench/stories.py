@@ -1,7 +1,7 @@
 """Benchmark: /stories/ against a bare Django view, both served by gunicorn in the same run.
 
-    /work/main/.venv/bin/python bench/stories.py [--stories 500] [--requests 400] [--concurrency 2]
-    /work/main/.venv/bin/python bench/stories.py --search-postgres postgres://user@host:port/scratch_db
+    .venv/bin/python bench/stories.py [--stories 500] [--requests 400] [--concurrency 2]
+    .venv/bin/python bench/stories.py --search-postgres postgres://user@host:port/scratch_db
 
 It builds a throw-away SQLite database with that many published stories, starts gunicorn on a free
 127.0.0.1 port (this module is also the WSGI entry: it adds /bench/bare/, a view that returns a
