@@ -58,13 +58,13 @@ def _seed(count: int) -> None:
     from django.utils import timezone
 
     from accounts.models import User
+    from siem_portal.markdown import markdown_render
     from testimonials.models import Story, StoryBackground, count_words
-    from testimonials.rendering import markdown_to_html
 
     call_command("migrate", verbosity=0)
     author = User.objects.create_user(email="bench@example.org", password=None, full_name="Bench Author", country="BE")
     body = "A day abroad. " * 120
-    html = markdown_to_html(body)
+    html = markdown_render(body, public_author=True)
     kinds = ["study", "traineeship", "volunteering", "youth_exchange"]
     countries = ["BE", "ES", "FR", "LV", "CZ", "NL", "PT"]
     now = timezone.now()

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.markdown import markdown_render
 
 from . import citations, selectors, services
 from .enums import SortOrder
 from .forms import EditionForm, NewsForm, PublicationForm, VersionUploadForm
 from .models import LanguageVersion, NewsPost, Publication
-from .text import markdown_render
 
 PAGE_SIZE = 20
 

@@ -20,6 +20,7 @@ from django_countries import countries
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.markdown import markdown_render
 
 from . import selectors, services
 from .enums import Background, MessageStatus, MobilityType, StoryKind, StoryStatus
@@ -36,7 +37,6 @@ from .forms import (
 )
 from .models import AuthorQuestion, Story, StoryBackground
 from .ratelimit import client_key, rate_limited
-from .rendering import markdown_to_html
 from .storage import PRIVATE_NAME, PRIVATE_PREFIX, private_storage
 
 PAGE_SIZE = 12
@@ -501,7 +501,7 @@ def manage_review(request, slug: str):
         {
             "story": story,
             "revision": revision,
-            "revision_html": markdown_to_html(revision.body) if revision else "",
+            "revision_html": markdown_render(revision.body, public_author=True) if revision else "",
             "decision_form": decision_form,
             "flags_form": flags_form,
             "flags": story.flags.filter(resolved_at__isnull=True),
