@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from siem_portal.charts import line_svg, radar_svg
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
 
 from . import selectors, services
-from .charts import line_svg, radar_svg
-from .enums import Audience, ReportStatus
+from .enums import SCALE_MAX, Audience, ReportStatus
 from .forms import (
     ActionItemForm,
     AssessmentStartForm,
@@ -104,10 +104,16 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
                 "values": [row.benchmark["mean"] if row.benchmark else None for row in results.dimensions],
             }
         )
-    radar = radar_svg(axes=axes, series=series, title=_("Radar chart of the dimension scores; the table follows."))
+    radar = radar_svg(
+        scale_max=SCALE_MAX,
+        axes=axes,
+        series=series,
+        title=_("Radar chart of the dimension scores; the table follows."),
+    )
     trend_chart = None
     if len(results.trend) > 1:
         trend_chart = line_svg(
+            scale_max=SCALE_MAX,
             x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
             series=[
                 {"label": row.obj.short_title, "values": [p["values"].get(row.obj.pk) for p in results.trend]}
