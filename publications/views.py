@@ -166,6 +166,8 @@ class NewsFeed(Feed):
     title = gettext_lazy("SIEM project news")
     subtitle = gettext_lazy("News of the Social Inclusion and Engagement in Mobility project.")
     link = reverse_lazy("publications:news")
+    # RFC 4287 4.1.1: a feed has an author (the news are the project's)
+    author_name = gettext_lazy("The SIEM project")
 
     def items(self):
         return selectors.news_public()[:20]
