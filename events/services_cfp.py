@@ -407,20 +407,38 @@ def proposals_assign(*, event: Event, reviewer_id: int, ids: list[int]) -> int:
     if reviewer is None:
         raise ApplicationError(_("Choose a reviewer of this event."), field="reviewer")
     proposals = list(event.proposals.filter(pk__in=ids).exclude(submitter=reviewer.user))
+    already = set(reviewer.assigned.filter(pk__in=[p.pk for p in proposals]).values_list("pk", flat=True))
+    new = [p for p in proposals if p.pk not in already]
     reviewer.assigned.add(*proposals)
     if reviewer.all_proposals:
         reviewer.all_proposals = False
         reviewer.save(update_fields=["all_proposals"])
+    if new:
+        _notify_reviewer(reviewer, count=len(new))
     return len(proposals)
+
+
+def _notify_reviewer(reviewer: Reviewer, *, count: int | None) -> None:
+    """Tell a reviewer where their work is: ``count`` new assignments, or None for every proposal."""
+    event = reviewer.event
+    notification_create(
+        recipient=reviewer.user,
+        kind="events_review",
+        template="events/reviewer_assigned",
+        context={"event": event, "count": count},
+        link=reverse("events:review-list", kwargs={"slug": event.slug}),
+    )
 
 
 def reviewer_add(*, event: Event, email: str, all_proposals: bool = True) -> Reviewer:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         raise ApplicationError(_("Nobody has an account with this email address."), field="email")
-    reviewer, _created = Reviewer.objects.update_or_create(
+    reviewer, created = Reviewer.objects.update_or_create(
         event=event, user=user, defaults={"all_proposals": all_proposals}
     )
+    if created and all_proposals:
+        _notify_reviewer(reviewer, count=None)
     return reviewer
 
 

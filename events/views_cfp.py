@@ -185,6 +185,12 @@ def review_list(request, slug):
 
 
 @login_required
+def my_reviews(request):
+    """/me/reviews/: every event the person reviews, with the proposals waiting for their scores."""
+    return render(request, "events/my_reviews.html", {"rows": selectors_cfp.review_overview(user=request.user)})
+
+
+@login_required
 def review_proposal(request, slug, pk):
     event = _event_or_404(request, slug)
     proposal = selectors_cfp.proposals_for_reviewer(event=event, user=request.user).filter(pk=pk).first()
