@@ -236,6 +236,23 @@ def s3_storages(env) -> dict:
     return entries
 
 
+def s3_image_origins(env) -> list[str]:
+    """The origins images come from when media are on S3 (for the Content-Security-Policy): the
+    public bucket's domain, and the S3 endpoint that signed URLs of private covers point to."""
+    if not (env("S3_PRIVATE_BUCKET", default="") or env("S3_PUBLIC_BUCKET", default="")):
+        return []
+    origins = []
+    if env("S3_PUBLIC_DOMAIN", default=""):
+        origins.append(f"https://{env('S3_PUBLIC_DOMAIN')}")
+    endpoint = env("S3_ENDPOINT_URL", default="")
+    if endpoint:
+        parts = endpoint.split("/")
+        origins.append("/".join(parts[:3]))  # scheme://host[:port]
+    else:
+        origins.append("https://*.amazonaws.com")
+    return origins
+
+
 # "default": public media (MEDIA_URL); "private": never served directly, only through a view
 # (siem_portal/storage.py). Each moves to S3 when its bucket is set (docs/operations.md).
 STORAGES = {
@@ -328,7 +345,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # media on S3 (docs/operations.md) add the bucket's origins
+        "img-src": ["'self'", "data:", *s3_image_origins(env)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

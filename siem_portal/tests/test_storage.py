@@ -59,3 +59,30 @@ def test_saving_a_name_again_replaces_the_file():
     assert storage.save("survey-reports/1.csv", ContentFile(b"new")) == "survey-reports/1.csv"
     with storage.open("survey-reports/1.csv") as handle:
         assert handle.read() == b"new"
+
+
+def _env(**variables):
+    return lambda name, default=None: variables.get(name, default)
+
+
+def test_s3_settings_come_from_the_s3_variables():
+    from siem_portal.settings.base import s3_image_origins, s3_storages
+
+    assert s3_storages(_env()) == {} and s3_image_origins(_env()) == []
+    variables = {
+        "S3_ENDPOINT_URL": "https://s3.example.org:9000",
+        "S3_PRIVATE_BUCKET": "siem-private",
+        "S3_PUBLIC_BUCKET": "siem-media",
+        "S3_PUBLIC_DOMAIN": "media.example.org",
+    }
+    entries = s3_storages(_env(**variables))
+    assert entries["private"]["BACKEND"] == entries["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    private, public = entries["private"]["OPTIONS"], entries["default"]["OPTIONS"]
+    assert (private["bucket_name"], private["querystring_auth"], private["default_acl"]) == (
+        "siem-private",
+        True,
+        "private",
+    )
+    assert (public["bucket_name"], public["querystring_auth"]) == ("siem-media", False)
+    assert public["custom_domain"] == "media.example.org"
+    assert s3_image_origins(_env(**variables)) == ["https://media.example.org", "https://s3.example.org:9000"]
