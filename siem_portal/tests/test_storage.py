@@ -86,3 +86,14 @@ def test_s3_settings_come_from_the_s3_variables():
     assert (public["bucket_name"], public["querystring_auth"]) == ("siem-media", False)
     assert public["custom_domain"] == "media.example.org"
     assert s3_image_origins(_env(**variables)) == ["https://media.example.org", "https://s3.example.org:9000"]
+
+
+def test_the_admin_shows_a_privacy_export_without_its_file(client, user, django_capture_on_commit_callbacks):
+    from accounts.tests.factories import UserFactory
+
+    export = _built_export(user, django_capture_on_commit_callbacks)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(f"/admin/accounts/privacyexport/{export.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert export.file.name not in page and 'name="file"' not in page
