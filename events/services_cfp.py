@@ -7,7 +7,6 @@ subject that makes the next step unmistakable when the proposal is accepted.
 import logging
 import secrets
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from pypdf.errors import PdfReadError
 from accounts.models import User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.storage import private_storage
 
 from .enums import Decision, ProposalKind, ProposalState, ProposalTopic
 from .models import CoPresenter, Criterion, Event, Proposal, ProposalType, Review, Reviewer
@@ -155,26 +155,14 @@ def proposal_pdf_attach(*, proposal: Proposal, upload) -> Proposal:
 
 
 def _pdf_store(proposal: Proposal, upload) -> Proposal:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "events" / "proposals"
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{proposal.pk}-{secrets.token_hex(8)}.pdf"
-    tmp = folder / (name + ".tmp")
-    with open(tmp, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    tmp.replace(folder / name)
-    old = proposal.draft_pdf
-    proposal.draft_pdf = name
+    old = proposal.draft_pdf.name
+    upload.seek(0)
+    proposal.draft_pdf.save(f"{proposal.pk}-{secrets.token_hex(8)}.pdf", upload, save=False)
     proposal.save(update_fields=["draft_pdf", "updated_at"])
     if old:
-        (folder / old).unlink(missing_ok=True)
+        # the previous file goes once the new name is committed
+        transaction.on_commit(lambda: private_storage().delete(old))
     return proposal
-
-
-def proposal_pdf_path(proposal: Proposal) -> Path | None:
-    if not proposal.draft_pdf:
-        return None
-    return Path(settings.PRIVATE_MEDIA_ROOT) / "events" / "proposals" / proposal.draft_pdf
 
 
 def _accepted_co_presenters(proposal: Proposal) -> list[User]:

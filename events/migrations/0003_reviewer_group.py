@@ -15,6 +15,6 @@ def remove_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [("events", "0002_files_on_private_storage"), ("auth", "0012_alter_user_first_name_max_length")]
 
     operations = [migrations.RunPython(add_reviewers, remove_group)]
