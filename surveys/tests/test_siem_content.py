@@ -211,11 +211,16 @@ def test_student_survey_taken_in_latvian_from_the_browser_language(client, surve
     assert Response.objects.get().language == "lv"
 
 
-def test_staff_survey_start_page_in_spanish_and_dutch(client, surveys):
+def test_survey_list_home_and_start_pages_show_the_titles_in_the_visitors_language(client, surveys):
     es = client.get("/surveys/siem-staff-survey/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Encuesta SIEM al personal universitario: organizar una movilidad inclusiva" in es
-    nl = client.get("/surveys/siem-staff-survey/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "inclusieve mobiliteit organiseren" in nl
+    assert "Para el personal de instituciones de educación superior" in es
+    listing = html.unescape(client.get("/surveys/", HTTP_ACCEPT_LANGUAGE="nl").content.decode())
+    assert "SIEM-studentenenquête: wie gaat naar het buitenland, en wat houdt studenten tegen" in listing
+    assert "inclusieve mobiliteit organiseren" in listing
+    assert "SIEM Student Survey" not in listing
+    home = html.unescape(client.get("/", HTTP_ACCEPT_LANGUAGE="lv").content.decode())
+    assert "SIEM studentu aptauja: kas dodas uz ārzemēm un kas studentus attur" in home
 
 
 def _old_database():
