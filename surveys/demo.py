@@ -177,7 +177,7 @@ def add_synthetic_responses(*, survey: Survey, count: int, seed: int = 2026, bat
                 survey_id=survey.pk,
                 version=survey.version,
                 institution_id=org_id,
-                language=rng.choice(["en", "en", "fr", "es"]),
+                language=rng.choice(["en", inst[2], inst[2]]),  # mostly the institution's language
                 status=ResponseStatus.SUBMITTED,
                 started_at=submitted - datetime.timedelta(minutes=rng.randint(5, 40)),
                 submitted_at=submitted,
