@@ -276,3 +276,16 @@ def test_a_survey_restructured_in_the_builder_is_kept_as_it_is():
     assert "siem-student-survey: unchanged" in out.getvalue()
     assert Section.objects.get(survey=staff, order=0).translations == {"cs": {"title": "Upraveno ručně"}}
     assert Question.objects.filter(survey=staff, code="added_later").exists()
+
+
+def test_the_six_languages_travel_through_an_xlsform_export_and_import(surveys):
+    from surveys.services import survey_to_spec
+    from surveys.xlsform import spec_to_xlsform, xlsform_to_spec
+
+    spec = xlsform_to_spec(spec_to_xlsform(survey_to_spec(surveys[0])))
+    questions = {q["code"]: q for s in spec["sections"] for q in s["questions"]}
+    assert questions["study_level"]["translations"]["cs"]["text"] == "Jaký je váš současný stupeň studia?"
+    assert questions["work_hours"]["translations"]["lv"]["help"] == "0, ja nestrādājat."
+    labels = {c["code"]: c["translations"]["nl"]["label"] for c in questions["study_mode"]["choices"]}
+    assert labels == {"full_time": "Voltijds", "part_time": "Deeltijds"}
+    assert spec["sections"][0]["translations"]["es"]["title"] == "Estudios"
