@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .enums import SCALE_MAX, SCALE_MIN, ActionStatus, Audience, Phase, Priority, RespondentRole
@@ -74,13 +75,19 @@ class RatingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
-            choices = [(str(level), f"{level}: {indicator.levels[level]}") for level in range(SCALE_MIN, SCALE_MAX + 1)]
+            levels = indicator.t.levels  # in the active language; an English one is marked lang="en"
+            choices = [
+                (str(level), format_html("{}: <span{}>{}</span>", level, levels[level].lang_attr, levels[level]))
+                for level in range(SCALE_MIN, SCALE_MAX + 1)
+            ]
             if indicator.allow_not_applicable:
                 choices.append((NOT_APPLICABLE, _("Not applicable")))
             name = f"i{indicator.pk}"
+            statement = indicator.t.statement
             self.fields[name] = forms.ChoiceField(
-                label=indicator.statement, choices=choices, widget=forms.RadioSelect, required=False
+                label=statement, choices=choices, widget=forms.RadioSelect, required=False
             )
+            self.fields[name].statement = statement  # the template marks an English fallback with lang="en"
             if indicator.pk in initial_scores:
                 score = initial_scores[indicator.pk]
                 self.initial[name] = NOT_APPLICABLE if score is None else str(score)
@@ -107,7 +114,7 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(framework=framework).select_related("dimension")
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.short_title}: {i.statement[:90]}"
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.t.short_title}: {i.t.statement[:90]}"
         self.fields["priority"].choices = Priority.choices
         self.fields["status"].choices = ActionStatus.choices
 

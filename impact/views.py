@@ -93,7 +93,7 @@ def personal_start(request):
 
 def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
     results = selectors.results_for(assessment=assessment, include_actions=True)
-    axes = [row.obj.short_title for row in results.dimensions]
+    axes = [row.obj.tr("short_title") for row in results.dimensions]
     series = [{"label": _("This assessment"), "values": [row.stat.mean for row in results.dimensions]}]
     if results.comparison:
         series.append({"label": _("Before mobility"), "values": [row.previous for row in results.dimensions]})
@@ -116,7 +116,7 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
             scale_max=SCALE_MAX,
             x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
             series=[
-                {"label": row.obj.short_title, "values": [p["values"].get(row.obj.pk) for p in results.trend]}
+                {"label": row.obj.tr("short_title"), "values": [p["values"].get(row.obj.pk) for p in results.trend]}
                 for row in results.dimensions
             ],
             title=_("Line chart of the dimension scores over time; the table follows."),
