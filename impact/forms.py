@@ -197,3 +197,94 @@ class DimensionForm(forms.ModelForm):
         model = Dimension
         fields = ["title", "short_title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TranslationsForm(forms.Form):
+    """One language's translation of every text of a framework, each field beside its English.
+
+    ``groups`` lists what the page shows: a heading per dimension (the framework's own texts first)
+    and, for each text, the bound field and its English source. Field names carry the key of
+    ``services.framework_translations_save``: ``<model>-<pk>-<field>[-<i>]``."""
+
+    def __init__(self, *args, framework: Framework, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.keys: dict[str, tuple] = {}
+        self.groups: list[dict] = []
+        framework_rows = self._add_rows(framework, "framework", {"title": _("Title"), "description": _("Description")})
+        self.groups.append({"heading": framework.title, "rows": framework_rows, "parts": []})
+        for dimension in framework.dimensions.all():
+            rows = self._add_rows(
+                dimension,
+                "dimension",
+                {"title": _("Dimension"), "short_title": _("Short title"), "description": _("Description")},
+            )
+            parts = []
+            for indicator in dimension.indicators.all():
+                part = self._add_rows(indicator, "indicator", {"statement": _("Statement")}, level_label=True)
+                for recommendation in indicator.recommendations.all():
+                    part += self._add_rows(
+                        recommendation,
+                        "recommendation",
+                        {
+                            "text": _("Recommendation for scores %(low)s to %(high)s")
+                            % {"low": recommendation.min_score, "high": recommendation.max_score}
+                        },
+                    )
+                parts.append({"heading": indicator.statement, "rows": part})
+            self.groups.append({"heading": dimension.title, "rows": rows, "parts": parts})
+
+    def _add_rows(self, obj, model: str, labels: dict, level_label: bool = False) -> list[dict]:
+        current = (obj.translations or {}).get(self.language) or {}
+        model_field = {f.name: f for f in obj._meta.get_fields()}
+        rows = []
+        for field in obj.TRANSLATED_FIELDS:
+            if field in obj.LIST_FIELDS:
+                values = current.get(field) if isinstance(current.get(field), list) else []
+                for i, english in enumerate(obj.list_source(field)):
+                    label = _("Level %(n)s") % {"n": i} if level_label else _("Link title %(n)s") % {"n": i + 1}
+                    initial = values[i] if i < len(values) else ""
+                    rows.append(
+                        self._add(
+                            f"{model}-{obj.pk}-{field}-{i}", (model, obj.pk, field, i), label, english, initial, 500
+                        )
+                    )
+            else:
+                english = getattr(obj, field)
+                max_length = getattr(model_field.get(field), "max_length", None)
+                rows.append(
+                    self._add(
+                        f"{model}-{obj.pk}-{field}",
+                        (model, obj.pk, field),
+                        labels[field],
+                        english,
+                        current.get(field, ""),
+                        max_length,
+                    )
+                )
+        return [row for row in rows if row]
+
+    def _add(self, name, key, label, english, initial, max_length):
+        if not english:
+            return None  # nothing to translate
+        long = max_length is None or len(english) > 80
+        widget = forms.Textarea(attrs={"rows": 2}) if long else forms.TextInput()
+        widget.attrs.update({"lang": self.language, "aria-describedby": f"src-{name}"})
+        self.fields[name] = forms.CharField(
+            label=label, required=False, initial=initial, max_length=max_length, widget=widget, strip=True
+        )
+        self.keys[name] = key
+        return {"name": name, "english": english}
+
+    def bound_groups(self) -> list[dict]:
+        def bound(group):
+            return {
+                "heading": group["heading"],
+                "rows": [{"field": self[r["name"]], "english": r["english"]} for r in group["rows"]],
+                "parts": [bound(part) for part in group.get("parts", [])],
+            }
+
+        return [bound(g) for g in self.groups]
+
+    def texts(self) -> dict:
+        return {self.keys[name]: value for name, value in self.cleaned_data.items()}
