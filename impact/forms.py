@@ -36,6 +36,7 @@ class AssessmentStartForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["framework"].queryset = frameworks
+        self.fields["framework"].label_from_instance = _framework_label
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
         if frameworks.count() == 1:
@@ -54,6 +55,7 @@ class PersonalStartForm(forms.Form):
     def __init__(self, *args, frameworks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = frameworks
+        self.fields["framework"].label_from_instance = _framework_label
         if frameworks.count() == 1:
             self.fields["framework"].initial = frameworks.first()
 
@@ -166,6 +168,10 @@ class RecommendationForm(forms.ModelForm):
                 raise forms.ValidationError(_("Write each link as: title | /path/ (a path on this portal)."))
             links.append({"title": title, "url": url})
         return links
+
+
+def _framework_label(framework: Framework) -> str:
+    return f"{framework.tr('title')} (v{framework.version})"
 
 
 class FrameworkCreateForm(forms.ModelForm):

@@ -50,7 +50,7 @@ class Framework(Translatable, models.Model):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="impact_framework_unique_version")]
 
     def __str__(self):
-        return f"{self.tr('title')} (v{self.version})"
+        return f"{self.title} (v{self.version})"
 
 
 class Dimension(Translatable, models.Model):

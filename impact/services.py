@@ -94,7 +94,7 @@ def assessment_start(
         framework=framework,
         organisation=organisation,
         created_by=user,
-        title=title.strip() or framework.title,
+        title=title.strip() or str(framework.tr("title")),
         phase=phase,
         project_name=project_name,
         project_number=project_number,

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -440,7 +440,13 @@ def manage_framework_detail(request, pk: int):
     return render(
         request,
         "impact/manage/framework_detail.html",
-        {"framework": framework, "editable": editable, "translations": translations},
+        {
+            "framework": framework,
+            "editable": editable,
+            "translations": translations,
+            # the texts here are the English source: marked as such on a page in another language
+            "source_lang": (get_language() or "en")[:2] != "en",
+        },
     )
 
 

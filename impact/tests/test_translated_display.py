@@ -3,8 +3,9 @@
 from html import escape
 
 import pytest
+from django.utils import translation
 
-from impact import content
+from impact import content, services
 from impact.demo import framework_load
 from impact.models import Dimension, Indicator, Recommendation
 
@@ -99,3 +100,24 @@ def test_the_api_gives_framework_texts_in_the_accept_language(api_client, organi
     indicator = next(i for i in dimension["indicators"] if i["code"] == "ic-plain-language")
     assert indicator["statement"] == "Our information on mobility is written in plain language."
     assert indicator["untranslated"] == ["statement", "levels"]
+
+
+def test_start_form_and_default_title_use_the_framework_title_in_the_active_language(client, organisation_framework):
+    organisation, admin = organisation_with_admin()
+    client.force_login(admin)
+    page = client.get("/impact/assessments/new/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Movilidad inclusiva: autoevaluación de la organización (v1)</option>" in page
+    with translation.override("es"):
+        assessment = services.assessment_start(
+            user=admin, framework=organisation_framework, organisation=organisation, title=""
+        )
+    assert assessment.title == "Movilidad inclusiva: autoevaluación de la organización"
+
+
+def test_the_manage_page_marks_the_english_source_on_a_page_in_another_language(client, survey_manager):
+    framework = framework_make(dimensions=1, indicators=1)
+    client.force_login(survey_manager)
+    page = client.get(f"/manage/impact/frameworks/{framework.pk}/", HTTP_ACCEPT_LANGUAGE="cs").content.decode()
+    assert '<summary><span lang="en">Statement 0.0</span>' in page
+    page = client.get(f"/manage/impact/frameworks/{framework.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<summary><span>Statement 0.0</span>" in page
