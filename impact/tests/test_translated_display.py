@@ -121,3 +121,29 @@ def test_the_manage_page_marks_the_english_source_on_a_page_in_another_language(
     assert '<summary><span lang="en">Statement 0.0</span>' in page
     page = client.get(f"/manage/impact/frameworks/{framework.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<summary><span>Statement 0.0</span>" in page
+
+
+def test_the_pdf_report_shows_the_framework_in_the_organisation_admins_language():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from impact.pdf import render_report_pdf
+
+    framework = framework_make(dimensions=1, indicators=1)
+    Dimension.objects.filter(framework=framework).update(translations={"nl": {"title": "Bredere deelname"}})
+    Indicator.objects.filter(framework=framework).update(translations={"nl": {"statement": "We weten wie deelneemt."}})
+    Recommendation.objects.filter(indicator__framework=framework).update(
+        translations={"nl": {"text": "Begin met een korte vragenlijst."}}
+    )
+    organisation, admin = organisation_with_admin()
+    admin.preferred_language = "nl"
+    admin.save()
+    assessment = closed_assessment(framework=framework, organisation=organisation, score=1)
+
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(render_report_pdf(assessment))).pages)
+    text = " ".join(text.split())
+    assert "Bredere deelname" in text
+    assert "We weten wie deelneemt." in text
+    assert "Begin met een korte vragenlijst." in text
+    assert "Dimension 0" not in text
