@@ -3,7 +3,8 @@
 Each indicator gives its statement, what level 0 ("not yet") and level 5 look like, and the advice
 for a low score; levels 1 to 4 use the framework's shared steps, so every level is described.
 Library links are plain paths (``/library/<slug>/``): the library serves them, impact does not
-import it.
+import it. The other languages are in ``translations/<lang>.json`` (see ``content_translations``),
+not in the interface catalogues: ``N_`` only marks the texts, makemessages does not extract it.
 """
 
 from django.utils.translation import gettext_noop as N_

@@ -16,6 +16,7 @@ from .content import (
     STUDENT_STEPS,
     link,
 )
+from .content_translations import framework_translations_fill
 from .enums import ActionStatus, Phase, Priority, RespondentRole
 from .models import Assessment, Dimension, Framework, Indicator, Recommendation, Respondent
 
@@ -36,7 +37,8 @@ YB_RESPONDENTS = [
 
 
 def framework_load(spec: dict, steps: list[str], mid_advice: str) -> Framework:
-    """Create version 1 of a framework from ``content``; an existing one is left as it is."""
+    """Create version 1 of a framework from ``content``; an existing one keeps its texts. Every version
+    of it gets the translations it lacks (``content_translations``), in place."""
     framework, created = Framework.objects.get_or_create(
         slug=spec["slug"],
         version=1,
@@ -48,6 +50,8 @@ def framework_load(spec: dict, steps: list[str], mid_advice: str) -> Framework:
         },
     )
     if not created:
+        for version in Framework.objects.filter(slug=spec["slug"]):
+            framework_translations_fill(version)
         return framework
     for d_order, (code, title, short, description, slugs, indicators) in enumerate(spec["dimensions"]):
         dimension = Dimension.objects.create(
@@ -70,6 +74,7 @@ def framework_load(spec: dict, steps: list[str], mid_advice: str) -> Framework:
             Recommendation.objects.create(
                 indicator=indicator, min_score="2.5", max_score="3.49", text=mid_advice, links=[link(slugs[0])]
             )
+    framework_translations_fill(framework)
     return framework
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .enums import SCALE_MAX, SCALE_MIN, ActionStatus, Audience, Phase, Priority, RespondentRole
@@ -35,6 +36,7 @@ class AssessmentStartForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["framework"].queryset = frameworks
+        self.fields["framework"].label_from_instance = _framework_label
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
         if frameworks.count() == 1:
@@ -53,6 +55,7 @@ class PersonalStartForm(forms.Form):
     def __init__(self, *args, frameworks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = frameworks
+        self.fields["framework"].label_from_instance = _framework_label
         if frameworks.count() == 1:
             self.fields["framework"].initial = frameworks.first()
 
@@ -74,13 +77,19 @@ class RatingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
-            choices = [(str(level), f"{level}: {indicator.levels[level]}") for level in range(SCALE_MIN, SCALE_MAX + 1)]
+            levels = indicator.t.levels  # in the active language; an English one is marked lang="en"
+            choices = [
+                (str(level), format_html("{}: <span{}>{}</span>", level, levels[level].lang_attr, levels[level]))
+                for level in range(SCALE_MIN, SCALE_MAX + 1)
+            ]
             if indicator.allow_not_applicable:
                 choices.append((NOT_APPLICABLE, _("Not applicable")))
             name = f"i{indicator.pk}"
+            statement = indicator.t.statement
             self.fields[name] = forms.ChoiceField(
-                label=indicator.statement, choices=choices, widget=forms.RadioSelect, required=False
+                label=statement, choices=choices, widget=forms.RadioSelect, required=False
             )
+            self.fields[name].statement = statement  # the template marks an English fallback with lang="en"
             if indicator.pk in initial_scores:
                 score = initial_scores[indicator.pk]
                 self.initial[name] = NOT_APPLICABLE if score is None else str(score)
@@ -107,7 +116,7 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(framework=framework).select_related("dimension")
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.short_title}: {i.statement[:90]}"
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.t.short_title}: {i.t.statement[:90]}"
         self.fields["priority"].choices = Priority.choices
         self.fields["status"].choices = ActionStatus.choices
 
@@ -161,6 +170,10 @@ class RecommendationForm(forms.ModelForm):
         return links
 
 
+def _framework_label(framework: Framework) -> str:
+    return f"{framework.tr('title')} (v{framework.version})"
+
+
 class FrameworkCreateForm(forms.ModelForm):
     """A new framework from scratch: who it is for, its title and an optional short name."""
 
@@ -190,3 +203,94 @@ class DimensionForm(forms.ModelForm):
         model = Dimension
         fields = ["title", "short_title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TranslationsForm(forms.Form):
+    """One language's translation of every text of a framework, each field beside its English.
+
+    ``groups`` lists what the page shows: a heading per dimension (the framework's own texts first)
+    and, for each text, the bound field and its English source. Field names carry the key of
+    ``services.framework_translations_save``: ``<model>-<pk>-<field>[-<i>]``."""
+
+    def __init__(self, *args, framework: Framework, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.keys: dict[str, tuple] = {}
+        self.groups: list[dict] = []
+        framework_rows = self._add_rows(framework, "framework", {"title": _("Title"), "description": _("Description")})
+        self.groups.append({"heading": framework.title, "rows": framework_rows, "parts": []})
+        for dimension in framework.dimensions.all():
+            rows = self._add_rows(
+                dimension,
+                "dimension",
+                {"title": _("Dimension"), "short_title": _("Short title"), "description": _("Description")},
+            )
+            parts = []
+            for indicator in dimension.indicators.all():
+                part = self._add_rows(indicator, "indicator", {"statement": _("Statement")}, level_label=True)
+                for recommendation in indicator.recommendations.all():
+                    part += self._add_rows(
+                        recommendation,
+                        "recommendation",
+                        {
+                            "text": _("Recommendation for scores %(low)s to %(high)s")
+                            % {"low": recommendation.min_score, "high": recommendation.max_score}
+                        },
+                    )
+                parts.append({"heading": indicator.statement, "rows": part})
+            self.groups.append({"heading": dimension.title, "rows": rows, "parts": parts})
+
+    def _add_rows(self, obj, model: str, labels: dict, level_label: bool = False) -> list[dict]:
+        current = (obj.translations or {}).get(self.language) or {}
+        model_field = {f.name: f for f in obj._meta.get_fields()}
+        rows = []
+        for field in obj.TRANSLATED_FIELDS:
+            if field in obj.LIST_FIELDS:
+                values = current.get(field) if isinstance(current.get(field), list) else []
+                for i, english in enumerate(obj.list_source(field)):
+                    label = _("Level %(n)s") % {"n": i} if level_label else _("Link title %(n)s") % {"n": i + 1}
+                    initial = values[i] if i < len(values) else ""
+                    rows.append(
+                        self._add(
+                            f"{model}-{obj.pk}-{field}-{i}", (model, obj.pk, field, i), label, english, initial, 500
+                        )
+                    )
+            else:
+                english = getattr(obj, field)
+                max_length = getattr(model_field.get(field), "max_length", None)
+                rows.append(
+                    self._add(
+                        f"{model}-{obj.pk}-{field}",
+                        (model, obj.pk, field),
+                        labels[field],
+                        english,
+                        current.get(field, ""),
+                        max_length,
+                    )
+                )
+        return [row for row in rows if row]
+
+    def _add(self, name, key, label, english, initial, max_length):
+        if not english:
+            return None  # nothing to translate
+        long = max_length is None or len(english) > 80
+        widget = forms.Textarea(attrs={"rows": 2}) if long else forms.TextInput()
+        widget.attrs.update({"lang": self.language, "aria-describedby": f"src-{name}"})
+        self.fields[name] = forms.CharField(
+            label=label, required=False, initial=initial, max_length=max_length, widget=widget, strip=True
+        )
+        self.keys[name] = key
+        return {"name": name, "english": english}
+
+    def bound_groups(self) -> list[dict]:
+        def bound(group):
+            return {
+                "heading": group["heading"],
+                "rows": [{"field": self[r["name"]], "english": r["english"]} for r in group["rows"]],
+                "parts": [bound(part) for part in group.get("parts", [])],
+            }
+
+        return [bound(g) for g in self.groups]
+
+    def texts(self) -> dict:
+        return {self.keys[name]: value for name, value in self.cleaned_data.items()}

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OrganisationKind
 from siem_portal.storage import private_storage
+from siem_portal.translatable import Translatable, TrText
 
 from .enums import (
     SCALE_MAX,
@@ -27,7 +29,7 @@ from .enums import (
 scale_validators = [MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
 
 
-class Framework(models.Model):
+class Framework(Translatable, models.Model):
     """A versioned set of dimensions and indicators. A published version is never edited in place:
     a change is a new version, so closed assessments keep the statements they were rated on."""
 
@@ -38,6 +40,10 @@ class Framework(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # {"fr": {"title": "..."}}: English lives in the fields above (siem_portal/translatable.py)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATED_FIELDS = ("title", "description")
 
     class Meta:
         ordering = ["slug", "-version"]
@@ -48,13 +54,17 @@ class Framework(models.Model):
         return f"{self.title} (v{self.version})"
 
 
-class Dimension(models.Model):
+class Dimension(Translatable, models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(_("code"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
     short_title = models.CharField(_("short title"), max_length=40, help_text=_("Used on chart axes."))
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # {"fr": {"title": "..."}}: English lives in the fields above (siem_portal/translatable.py)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATED_FIELDS = ("title", "short_title", "description")
 
     class Meta:
         ordering = ["framework", "order", "pk"]
@@ -74,7 +84,7 @@ def _levels_valid(value):
         raise ValidationError(_("Describe each of the six levels, from 0 (not yet) to 5."))
 
 
-class Indicator(models.Model):
+class Indicator(Translatable, models.Model):
     """A statement rated from 0 ("not yet") to 5; ``levels[i]`` describes what level i looks like."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
@@ -87,6 +97,11 @@ class Indicator(models.Model):
         _("weight"), max_digits=4, decimal_places=2, default=1, validators=[MinValueValidator(0)]
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # {"fr": {"statement": "...", "levels": ["0 ...", ..., "5 ..."]}}
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATED_FIELDS = ("statement", "levels")
+    LIST_FIELDS = ("levels",)
 
     class Meta:
         ordering = ["dimension__order", "order", "pk"]
@@ -101,7 +116,7 @@ class Indicator(models.Model):
             raise ValidationError({"dimension": _("The dimension belongs to another framework.")})
 
 
-class Recommendation(models.Model):
+class Recommendation(Translatable, models.Model):
     """Advice shown when an indicator's mean score falls within [min_score, max_score]."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="recommendations")
@@ -110,6 +125,11 @@ class Recommendation(models.Model):
     text = models.TextField(_("recommendation"))
     # [{"title": ..., "url": "/library/<slug>/"}]: plain data, so impact does not import the library
     links = models.JSONField(_("links"), default=list, blank=True)
+    # {"fr": {"text": "...", "link_titles": ["...", ...]}}: one title per item of ``links``
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATED_FIELDS = ("text", "link_titles")
+    LIST_FIELDS = ("link_titles",)
 
     class Meta:
         ordering = ["indicator", "min_score"]
@@ -117,6 +137,22 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.min_score}–{self.max_score}"
+
+    def list_source(self, name):
+        if name == "link_titles":
+            return [str(x.get("title") or "") for x in self.links or [] if isinstance(x, dict)]
+        return super().list_source(name)
+
+    @property
+    def translated_links(self) -> list[dict]:
+        """The links with their titles in the active language."""
+        urls = [x.get("url") for x in self.links or [] if isinstance(x, dict)]
+        links = []
+        for title, url in zip(self.tr("link_titles"), urls, strict=False):
+            if title.lang and gettext(title) != title:  # a library title the interface catalogue knows
+                title = TrText(gettext(title))
+            links.append({"title": title, "url": url})
+        return links
 
     def clean(self):
         if self.min_score is not None and self.max_score is not None and self.min_score > self.max_score:

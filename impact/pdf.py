@@ -35,7 +35,7 @@ def render_report_pdf(assessment: Assessment) -> bytes:
             )
         radar = radar_svg(
             scale_max=SCALE_MAX,
-            axes=[r.obj.short_title for r in results.dimensions],
+            axes=[r.obj.tr("short_title") for r in results.dimensions],
             series=series,
             title=_("Dimension scores"),
         )
@@ -45,7 +45,7 @@ def render_report_pdf(assessment: Assessment) -> bytes:
                 scale_max=SCALE_MAX,
                 x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
                 series=[
-                    {"label": r.obj.short_title, "values": [p["values"].get(r.obj.pk) for p in results.trend]}
+                    {"label": r.obj.tr("short_title"), "values": [p["values"].get(r.obj.pk) for p in results.trend]}
                     for r in results.dimensions
                 ],
                 title=_("Dimension scores over time"),

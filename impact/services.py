@@ -16,6 +16,7 @@ from accounts.rules import is_organisation_admin
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
 from siem_portal.storage import STORAGE_ERRORS, private_storage
+from siem_portal.translatable import content_languages
 
 from . import scoring
 from .enums import (
@@ -93,7 +94,7 @@ def assessment_start(
         framework=framework,
         organisation=organisation,
         created_by=user,
-        title=title.strip() or framework.title,
+        title=title.strip() or str(framework.tr("title")),
         phase=phase,
         project_name=project_name,
         project_number=project_number,
@@ -638,6 +639,7 @@ def framework_new_version(*, framework: Framework) -> Framework:
         title=framework.title,
         audience=framework.audience,
         description=framework.description,
+        translations=framework.translations,
         is_published=False,
     )
     for dimension in framework.dimensions.prefetch_related("indicators__recommendations"):
@@ -647,6 +649,7 @@ def framework_new_version(*, framework: Framework) -> Framework:
             title=dimension.title,
             short_title=dimension.short_title,
             description=dimension.description,
+            translations=dimension.translations,
             order=dimension.order,
         )
         for indicator in dimension.indicators.all():
@@ -659,11 +662,77 @@ def framework_new_version(*, framework: Framework) -> Framework:
                 allow_not_applicable=indicator.allow_not_applicable,
                 weight=indicator.weight,
                 order=indicator.order,
+                translations=indicator.translations,
             )
             Recommendation.objects.bulk_create(
                 Recommendation(
-                    indicator=new_indicator, min_score=r.min_score, max_score=r.max_score, text=r.text, links=r.links
+                    indicator=new_indicator,
+                    min_score=r.min_score,
+                    max_score=r.max_score,
+                    text=r.text,
+                    links=r.links,
+                    translations=r.translations,
                 )
                 for r in indicator.recommendations.all()
             )
     return copy
+
+
+@transaction.atomic
+def framework_translations_save(*, framework: Framework, language: str, texts: dict) -> int:
+    """Save one language's translations of a framework's texts, in place on any version, published
+    or assessed: like the surveys' wording fixes, a translation does not change the English
+    content the scores are tied to, so it needs no new version.
+
+    ``texts`` maps ``(model, pk, field)`` to a text, or for a list field ``(model, pk, field, i)``;
+    ``model`` is "framework", "dimension", "indicator" or "recommendation". An empty text removes
+    the translation (the English one is shown). Returns how many rows changed."""
+    if language not in content_languages():
+        raise ApplicationError(_("Translations are kept for French, Spanish, Dutch, Czech and Latvian only."))
+    locked = Framework.objects.select_for_update().get(pk=framework.pk)
+    rows = {
+        "framework": {locked.pk: locked},
+        "dimension": {d.pk: d for d in Dimension.objects.filter(framework=locked)},
+        "indicator": {i.pk: i for i in Indicator.objects.filter(framework=locked)},
+        "recommendation": {r.pk: r for r in Recommendation.objects.filter(indicator__framework=locked)},
+    }
+    entries: dict = {}
+    for key, text in texts.items():
+        model, pk, field, *index = key
+        obj = rows.get(model, {}).get(pk)
+        if obj is None or field not in obj.TRANSLATED_FIELDS:
+            raise ApplicationError(_("A text does not belong to this framework."))
+        entry = entries.setdefault((model, pk), {})
+        text = (text or "").strip()
+        if field in obj.LIST_FIELDS:
+            values = entry.setdefault(field, [""] * len(obj.list_source(field)))
+            if not index or not 0 <= index[0] < len(values):
+                raise ApplicationError(_("A text does not belong to this framework."))
+            values[index[0]] = text
+        else:
+            entry[field] = text
+    changed = {model: [] for model in rows}
+    for (model, pk), entry in entries.items():
+        obj = rows[model][pk]
+        current = dict((obj.translations or {}).get(language) or {})
+        for field, value in entry.items():
+            if (isinstance(value, list) and not any(value)) or not value:
+                current.pop(field, None)
+            else:
+                current[field] = value
+        translations = dict(obj.translations or {})
+        if current:
+            translations[language] = current
+        else:
+            translations.pop(language, None)
+        if translations != (obj.translations or {}):
+            obj.translations = translations
+            changed[model].append(obj)
+    for model, cls in (
+        ("framework", Framework),
+        ("dimension", Dimension),
+        ("indicator", Indicator),
+        ("recommendation", Recommendation),
+    ):
+        cls.objects.bulk_update(changed[model], ["translations"])
+    return sum(len(v) for v in changed.values())

@@ -29,6 +29,11 @@ urlpatterns = [
     path("manage/impact/frameworks/<int:pk>/publish/", views.manage_framework_publish, name="manage-publish"),
     path("manage/impact/frameworks/<int:pk>/new-version/", views.manage_framework_new_version, name="manage-version"),
     path(
+        "manage/impact/frameworks/<int:pk>/translations/<str:language>/",
+        views.manage_framework_translations,
+        name="manage-translations",
+    ),
+    path(
         "manage/impact/frameworks/<int:pk>/dimensions/new/",
         views.manage_dimension_create,
         name="manage-dimension-create",

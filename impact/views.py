@@ -6,14 +6,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from siem_portal.charts import line_svg, radar_svg
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
 from siem_portal.storage import private_file_response
+from siem_portal.translatable import content_languages
 
 from . import selectors, services
 from .enums import SCALE_MAX, Audience, ReportStatus
@@ -28,6 +29,7 @@ from .forms import (
     PersonalStartForm,
     RatingForm,
     RecommendationForm,
+    TranslationsForm,
 )
 from .models import ActionItem, Assessment, Dimension, Framework, Indicator, Recommendation, Report
 
@@ -92,7 +94,7 @@ def personal_start(request):
 
 def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
     results = selectors.results_for(assessment=assessment, include_actions=True)
-    axes = [row.obj.short_title for row in results.dimensions]
+    axes = [row.obj.tr("short_title") for row in results.dimensions]
     series = [{"label": _("This assessment"), "values": [row.stat.mean for row in results.dimensions]}]
     if results.comparison:
         series.append({"label": _("Before mobility"), "values": [row.previous for row in results.dimensions]})
@@ -115,7 +117,7 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
             scale_max=SCALE_MAX,
             x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
             series=[
-                {"label": row.obj.short_title, "values": [p["values"].get(row.obj.pk) for p in results.trend]}
+                {"label": row.obj.tr("short_title"), "values": [p["values"].get(row.obj.pk) for p in results.trend]}
                 for row in results.dimensions
             ],
             title=_("Line chart of the dimension scores over time; the table follows."),
@@ -426,7 +428,73 @@ def manage_framework_detail(request, pk: int):
     framework = get_object_or_404(Framework, pk=pk)
     editable = selectors.framework_is_editable(framework)
     framework = selectors.framework_with_content(pk=framework.pk, published_only=False)
-    return render(request, "impact/manage/framework_detail.html", {"framework": framework, "editable": editable})
+    missing = _missing_translations(framework)
+    translations = [
+        {"code": code, "name": get_language_info(code)["name_local"], "missing": missing[code]}
+        for code in content_languages()
+    ]
+    return render(
+        request,
+        "impact/manage/framework_detail.html",
+        {
+            "framework": framework,
+            "editable": editable,
+            "translations": translations,
+            # the texts here are the English source: marked as such on a page in another language
+            "source_lang": (get_language() or "en")[:2] != "en",
+        },
+    )
+
+
+def _missing_translations(framework: Framework) -> dict[str, int]:
+    """How many texts of a framework (loaded with its content) have no translation, per language."""
+    rows = [framework]
+    for dimension in framework.dimensions.all():
+        rows.append(dimension)
+        for indicator in dimension.indicators.all():
+            rows += [indicator, *indicator.recommendations.all()]
+    return {language: sum(len(row.missing_translations(language)) for row in rows) for language in content_languages()}
+
+
+@login_required
+@manage_only
+def manage_framework_translations(request, pk: int, language: str):
+    """One language's translations of every text of a version, editable even when it is published
+    or assessed: a translation fix needs no new version (the English content stays fixed)."""
+    if language not in content_languages():
+        raise Http404
+    framework = selectors.framework_with_content(pk=get_object_or_404(Framework, pk=pk).pk, published_only=False)
+    form = TranslationsForm(request.POST or None, framework=framework, language=language)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.framework_translations_save(framework=framework, language=language, texts=form.texts())
+            except ApplicationError as exc:
+                status = exc.status_code
+                form_add_application_error(form, exc)
+            else:
+                messages.success(request, _("The translations were saved."))
+                return redirect("impact:manage-translations", pk=framework.pk, language=language)
+    languages = [
+        {"code": code, "name": get_language_info(code)["name_local"], "current": code == language}
+        for code in content_languages()
+    ]
+    return render(
+        request,
+        "impact/manage/translations.html",
+        {
+            "framework": framework,
+            "form": form,
+            "groups": form.bound_groups(),
+            "language": language,
+            "language_name": get_language_info(language)["name_local"],
+            "languages": languages,
+            "missing": _missing_translations(framework)[language] if request.method != "POST" else None,
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -6,32 +6,69 @@ from ..enums import Phase
 from ..models import Assessment, Dimension, Framework, Indicator, Recommendation
 
 
-class FrameworkListSerializer(serializers.ModelSerializer):
+class TranslatedSerializer(serializers.ModelSerializer):
+    """Gives the model's translated fields in the request's language (Accept-Language, fallback
+    English); ``untranslated`` lists the fields given in English because they have no translation."""
+
+    untranslated = serializers.SerializerMethodField()
+
+    def get_untranslated(self, obj) -> list[str]:
+        untranslated = []
+        for field in obj.TRANSLATED_FIELDS:
+            value = obj.tr(field)
+            if any(v.lang for v in value) if isinstance(value, list) else value.lang:
+                untranslated.append(field)
+        return untranslated
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for field in instance.TRANSLATED_FIELDS:
+            if field in data:
+                value = instance.tr(field)
+                data[field] = [str(v) for v in value] if isinstance(value, list) else str(value)
+        return data
+
+
+class FrameworkListSerializer(TranslatedSerializer):
     class Meta:
         model = Framework
-        fields = ["id", "slug", "version", "title", "audience", "description"]
+        fields = ["id", "slug", "version", "title", "audience", "description", "untranslated"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(TranslatedSerializer):
+    links = serializers.SerializerMethodField()
+
     class Meta:
         model = Recommendation
-        fields = ["min_score", "max_score", "text", "links"]
+        fields = ["min_score", "max_score", "text", "links", "untranslated"]
+
+    def get_links(self, obj) -> list[dict]:
+        return [{"title": str(link["title"]), "url": link["url"]} for link in obj.translated_links]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(TranslatedSerializer):
     recommendations = RecommendationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "statement", "levels", "allow_not_applicable", "weight", "recommendations"]
+        fields = [
+            "id",
+            "code",
+            "statement",
+            "levels",
+            "allow_not_applicable",
+            "weight",
+            "recommendations",
+            "untranslated",
+        ]
 
 
-class DimensionSerializer(serializers.ModelSerializer):
+class DimensionSerializer(TranslatedSerializer):
     indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
         model = Dimension
-        fields = ["id", "code", "title", "short_title", "description", "indicators"]
+        fields = ["id", "code", "title", "short_title", "description", "indicators", "untranslated"]
 
 
 class FrameworkDetailSerializer(FrameworkListSerializer):

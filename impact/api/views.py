@@ -53,7 +53,7 @@ def _results_payload(assessment) -> dict:
             {
                 "id": row.obj.pk,
                 "code": row.obj.code,
-                "title": row.obj.title,
+                "title": str(row.obj.tr("title")),
                 "score": r(row.stat.mean),
                 "respondents": row.stat.respondents,
                 "spread": r(row.stat.spread),

@@ -134,3 +134,25 @@ def test_survey_manager_builds_a_framework_in_the_management_pages(page, axe):
     assert framework.is_published is True
     assert framework.indicators.get().levels == [f"Level text {n}" for n in range(6)]
     assert axe(page) == []
+
+
+def test_survey_manager_translates_a_published_framework_and_the_page_passes_axe(page, axe):
+    from conftest import role_user
+    from impact.models import Dimension, Indicator
+
+    framework = framework_make(dimensions=1, indicators=1)
+    indicator = Indicator.objects.get(framework=framework)
+    manager = role_user("survey_manager")
+    browser_login(page, manager.email, TEST_PASSWORD)
+    page.goto(f"/manage/impact/frameworks/{framework.pk}/")
+    page.get_by_role("link", name="latviešu").click()
+    page.wait_for_url(f"**/manage/impact/frameworks/{framework.pk}/translations/lv/")
+    assert axe(page) == []
+    page.get_by_label("Short title").fill("x" * 41)  # the browser stops at 40 characters
+    page.get_by_label("Statement:", exact=True).fill("Apgalvojums latviski")
+    page.get_by_role("button", name="Save the translations").click()
+    expect(page.get_by_text("The translations were saved.")).to_be_visible()
+    assert axe(page) == []
+    indicator.refresh_from_db()
+    assert indicator.translations["lv"]["statement"] == "Apgalvojums latviski"
+    assert len(Dimension.objects.get(framework=framework).translations["lv"]["short_title"]) == 40
