@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
             register_privacy,
         )
 
-        from . import demo, privacy
+        from . import demo, privacy, signals  # noqa: F401 (signals connects the receivers)
 
         register_notification_kind(
             NotificationKind("privacy_export_ready", _("Your data download is ready"), mandatory=True)

@@ -20,6 +20,7 @@ class EventsConfig(AppConfig):
             register_nav,
             register_notification_kind,
             register_privacy,
+            register_staff_relation,
         )
 
         from . import demo, privacy, rules, selectors  # noqa: F401 (rules registers the permissions)
@@ -57,5 +58,8 @@ class EventsConfig(AppConfig):
         register_notification_kind(NotificationKind("events_reminder", _("Reminders before an event")))
         register_notification_kind(NotificationKind("events_message", _("Messages from event organisers")))
         register_privacy(privacy.HANDLER)
+        # organisers and reviewers of an event see registrants' and presenters' data
+        register_staff_relation("organised_events")
+        register_staff_relation("event_reviews_roles")
         register_demo(DemoSeeder("events", demo.seed, order=40))
         register_home_section(HomeSection("events", "events/_home.html", context=selectors.home_context, order=30))

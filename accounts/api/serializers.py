@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import Membership, User
+from ..models import ApiToken, Membership, User
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -30,5 +30,24 @@ class MeSerializer(serializers.ModelSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, max_length=4096)
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text=_("Staff roles: the code from your authenticator app (or a recovery code)."),
+    )
 
     default_error_messages = {"invalid": _("Unable to sign in with this email and password.")}
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_("Send it as `Authorization: Token <token>`; it is shown only once."))
+    expiry = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="token_key", read_only=True, help_text=_("The token's first characters."))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "created", "expiry", "last_used", "second_factor"]
