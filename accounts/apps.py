@@ -8,8 +8,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from siem_portal.registry import (
+            DashboardLink,
             DemoSeeder,
             NotificationKind,
+            register_dashboard_link,
             register_demo,
             register_notification_kind,
             register_privacy,
@@ -22,4 +24,12 @@ class AccountsConfig(AppConfig):
         )
         register_notification_kind(NotificationKind("account", _("Account and security"), mandatory=True))
         register_privacy(privacy.HANDLER)
+        register_dashboard_link(
+            DashboardLink(
+                _("API tokens"),
+                "accounts:api-tokens",
+                _("The tokens programs use to reach the portal's API for you: see when each was last used, revoke it."),
+                order=90,
+            )
+        )
         register_demo(DemoSeeder("accounts", demo.seed, order=0))

@@ -48,7 +48,10 @@ class TokenView(APIView):
         if user is None:
             # axes may have locked this login from this address: say so rather than a generic refusal
             if getattr(request._request, "axes_locked_out", False):
-                return _refused(_("Too many failed attempts: this account is locked for a while."))
+                return _refused(
+                    _("Too many failed attempts: this account is locked for a while."),
+                    status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
             return _refused(
                 _("Unable to sign in with this email and password."), status_code=status.HTTP_400_BAD_REQUEST
             )
