@@ -413,3 +413,20 @@ def test_other_people_keep_14_days(client, user):
     assert client.session.get_expiry_age() == 14 * 24 * 3600
     _age_session(client, started_ago=13 * 24 * 3600, seen_ago=13 * 24 * 3600)
     assert client.get("/me/").status_code == 200
+
+
+def test_guessing_from_many_addresses_is_slowed_per_login(api_client, user, settings):
+    settings.SIEM_TRUSTED_PROXY_COUNT = 1
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,5/5m/key"}
+    statuses = [
+        api_client.post(
+            TOKEN_URL,
+            {"email": user.email, "password": "wrong"},
+            format="json",
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        ).status_code
+        for i in range(7)
+    ]
+    assert statuses == [400] * 5 + [429] * 2
