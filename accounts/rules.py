@@ -80,22 +80,21 @@ def is_member_of(user, organisation):
     return any(org_id == organisation.pk for org_id, _ in _membership_roles(user))
 
 
-def _staff_query(user) -> bool:
-    """One query: a portal group, an IRO-officer or admin membership, or a registered per-object role."""
+def _has_staff_relation(user) -> bool:
+    """One query: a row in any relation other apps registered (an event's organisers, reviewers)."""
     from django.contrib.auth import get_user_model
     from django.db.models import Exists, OuterRef, Q
 
     from siem_portal.registry import registry
 
+    if not registry.staff_relations:
+        return False
     User = get_user_model()
-    conditions = Q(groups__isnull=False) | Q(
-        Exists(user.memberships.model.objects.filter(user=OuterRef("pk"), role__in=STAFF_MEMBERSHIP_ROLES))
-    )
+    condition = Q()
     for related_name in registry.staff_relations:
         relation = User._meta.get_field(related_name)
-        model = relation.related_model
-        conditions |= Q(Exists(model.objects.filter(**{relation.field.name: OuterRef("pk")})))
-    return User.objects.filter(conditions, pk=user.pk).exists()
+        condition |= Q(Exists(relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})))
+    return User.objects.filter(condition, pk=user.pk).exists()
 
 
 STAFF_MEMBERSHIP_ROLES = (MembershipRole.IRO_OFFICER, MembershipRole.ADMIN)
@@ -115,12 +114,13 @@ def has_staff_role(user):
         return True
     cached = getattr(user, "_siem_staff", None)
     if cached is None:
-        groups = getattr(user, "_siem_group_names", None)
-        memberships = getattr(user, "_siem_membership_roles", None)
-        if groups or (memberships and any(r in STAFF_MEMBERSHIP_ROLES for _, r in memberships)):
-            cached = True
-        else:
-            cached = _staff_query(user)
+        # the group and membership look-ups are cached on the user and reused by the page's own
+        # rules; only the registered relations cost a query of their own
+        cached = bool(
+            _group_names(user)
+            or any(r in STAFF_MEMBERSHIP_ROLES for _, r in _membership_roles(user))
+            or _has_staff_relation(user)
+        )
         user._siem_staff = cached
     return cached
 
