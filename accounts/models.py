@@ -216,4 +216,9 @@ class ApiToken(AbstractAuthToken):
         verbose_name_plural = _("API tokens")
 
     def __str__(self):
-        return f"API token {self.token_key}… of user {self.user_id}"
+        return f"API token {self.public_id} of user {self.user_id}"
+
+    @property
+    def public_id(self) -> str:
+        """How the token is named in URLs and the API: the start of its hash, never of the secret."""
+        return self.digest[:16]

@@ -267,7 +267,12 @@ def api_tokens_for_user(*, user: User):
     return ApiToken.objects.filter(user=user, expiry__gt=timezone.now())
 
 
+API_TOKEN_ID_LENGTH = 16
+
+
 def api_token_revoke(*, user: User, token_id: str) -> bool:
-    """Deletes the person's token whose key starts with ``token_id``; False when there is none."""
-    deleted, _ = ApiToken.objects.filter(user=user, token_key=token_id[:64]).delete()
+    """Deletes the person's token named ``token_id``; False when there is none."""
+    if len(token_id) != API_TOKEN_ID_LENGTH or not all(c in "0123456789abcdef" for c in token_id):
+        return False
+    deleted, _ = ApiToken.objects.filter(user=user, digest__startswith=token_id).delete()
     return bool(deleted)

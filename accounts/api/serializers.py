@@ -46,8 +46,12 @@ class TokenResponseSerializer(serializers.Serializer):
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(source="token_key", read_only=True, help_text=_("The token's first characters."))
+    id = serializers.CharField(source="public_id", read_only=True, help_text=_("Names the token to revoke it."))
+    starts_with = serializers.SerializerMethodField(help_text=_("The token's first characters."))
 
     class Meta:
         model = ApiToken
-        fields = ["id", "created", "expiry", "last_used", "second_factor"]
+        fields = ["id", "starts_with", "created", "expiry", "last_used", "second_factor"]
+
+    def get_starts_with(self, token) -> str:
+        return token.token_key[:8]

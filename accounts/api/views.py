@@ -103,7 +103,7 @@ class TokenListView(APIView):
 
 
 class TokenDetailView(APIView):
-    """Revoke one of the caller's tokens (by its id, the token's first characters)."""
+    """Revoke one of the caller's tokens (by its id, from the list)."""
 
     permission_classes = [IsAuthenticated]
 

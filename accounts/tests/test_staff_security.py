@@ -205,6 +205,13 @@ def _token_for(user):
     return key
 
 
+def _id(key):
+    """The public id of a token: the start of its hash."""
+    from knox.crypto import hash_token
+
+    return hash_token(key)[:16]
+
+
 def _assert_refused(api_client, key):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     response = api_client.get("/api/v1/me/")
@@ -280,14 +287,16 @@ def test_revoke_by_api(api_client, user, other_user):
     others = _token_for(other_user)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     listed = api_client.get("/api/v1/auth/tokens/").json()
-    assert [t["id"] for t in listed] == [key[:15]]
+    assert [(t["id"], t["starts_with"]) for t in listed] == [(_id(key), key[:8])]
     assert listed[0]["last_used"]
     # another person's token is not one of mine: 404, and it still works
-    assert api_client.delete(f"/api/v1/auth/tokens/{others[:15]}/").status_code == 404
+    assert api_client.delete(f"/api/v1/auth/tokens/{_id(others)}/").status_code == 404
+    # a short or empty prefix names no token (it would otherwise match them all)
+    assert api_client.delete(f"/api/v1/auth/tokens/{_id(key)[:2]}/").status_code == 404
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {others}")
     assert api_client.get("/api/v1/me/").status_code == 200
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    assert api_client.delete(f"/api/v1/auth/tokens/{key[:15]}/").status_code == 204
+    assert api_client.delete(f"/api/v1/auth/tokens/{_id(key)}/").status_code == 204
     _assert_refused(api_client, key)
 
 
@@ -303,9 +312,10 @@ def test_revoke_on_the_account_page(client, api_client, user, other_user):
     assert key[:8] in content
     assert others[:8] not in content
     assert "never" not in content  # last used is shown
-    assert client.post(f"/me/tokens/{others[:15]}/revoke/").status_code == 404
+    assert key[:15] not in content  # the page names tokens by their hash, not by their secret
+    assert client.post(f"/me/tokens/{_id(others)}/revoke/").status_code == 404
     assert ApiToken.objects.filter(user=other_user).exists()
-    response = client.post(f"/me/tokens/{key[:15]}/revoke/", follow=True)
+    response = client.post(f"/me/tokens/{_id(key)}/revoke/", follow=True)
     assert "The token is revoked" in response.content.decode()
     _assert_refused(api_client, key)
 
