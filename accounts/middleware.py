@@ -27,15 +27,21 @@ SESSION_SEEN_KEY = "siem_session_seen"
 # The session is written (and its cookie renewed) at most once a minute, not on every request.
 SEEN_RESOLUTION = 60
 
-# Views a staff session without the second factor may still use: signing in and out, setting up or
-# entering the second factor (allauth), changing the language, static files, the health check.
-EXEMPT_VIEW_MODULES = (
-    "allauth.",
+# Views a staff session without the second factor may always use: the language switch, static
+# files, the health check. The API answers for itself (JSON 403).
+ALWAYS_OPEN_VIEW_MODULES = (
     "django.views.i18n",
     "django.views.static",
     "django.contrib.staticfiles.",
     "siem_portal.health",
 )
+# With an authenticator: only entering its code, or signing in or out (not changing the email
+# address, the password or the authenticators with the password alone).
+WITH_AUTHENTICATOR_OPEN_URL_NAMES = frozenset(
+    {"account_login", "account_logout", "mfa_authenticate", "mfa_reauthenticate"}
+)
+# Without one: allauth's pages, where it is set up (they ask for the password again first).
+SETTING_UP_VIEW_MODULES = ("allauth.",)
 
 
 def staff_session_start(request, user) -> None:
@@ -78,14 +84,13 @@ class StaffSessionMiddleware:
             session.set_expiry(int(idle))
 
 
-def _is_exempt(view_func) -> bool:
-    if getattr(view_func, "cls", None) is not None:
-        from rest_framework.views import APIView
+def _is_api_view(view_func) -> bool:
+    view_class = getattr(view_func, "cls", None)
+    if view_class is None:
+        return False
+    from rest_framework.views import APIView
 
-        if issubclass(view_func.cls, APIView):
-            return True  # the API answers 403 in JSON itself
-    module = getattr(view_func, "__module__", "") or ""
-    return module.startswith(EXEMPT_VIEW_MODULES)
+    return issubclass(view_class, APIView)
 
 
 class StaffMFAMiddleware:
@@ -99,16 +104,22 @@ class StaffMFAMiddleware:
         user = request.user
         if not user.is_authenticated or passed_second_factor(request, user):
             return None
-        if _is_exempt(view_func):
+        module = getattr(view_func, "__module__", "") or ""
+        if _is_api_view(view_func) or module.startswith(ALWAYS_OPEN_VIEW_MODULES):
             return None
-        if not has_authenticator(user):
-            messages.warning(
+        if has_authenticator(user):
+            match = getattr(request, "resolver_match", None)
+            if match is not None and match.url_name in WITH_AUTHENTICATOR_OPEN_URL_NAMES:
+                return None
+            messages.info(
                 request,
-                _("Your role gives you access to other people's data: please set up two-factor authentication first."),
+                _("Your role gives you access to other people's data: enter the code from your authenticator app."),
             )
-            return redirect("mfa_activate_totp")
-        messages.info(
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+        if module.startswith(SETTING_UP_VIEW_MODULES):
+            return None
+        messages.warning(
             request,
-            _("Your role gives you access to other people's data: enter the code from your authenticator app."),
+            _("Your role gives you access to other people's data: please set up two-factor authentication first."),
         )
-        return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+        return redirect("mfa_activate_totp")

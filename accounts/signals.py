@@ -1,5 +1,7 @@
 """Account events that end sessions and tokens."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save, pre_save
@@ -33,3 +35,14 @@ def _revoke_tokens(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_siem_revoke_tokens", False):
         ApiToken.objects.filter(user=instance).delete()
         instance._siem_revoke_tokens = False
+
+
+@receiver(authenticator_added, dispatch_uid="accounts_totp_activated_counts_as_second_factor")
+def _activation_passes_the_second_factor(sender, request, user, authenticator, **kwargs):
+    """Activating an authenticator app takes the password (allauth asks it again) and a valid code
+    from the app: the session has passed the second factor, as after a sign-in with it."""
+    if request is None or authenticator.type != Authenticator.Type.TOTP:
+        return
+    from allauth.account.internal.flows.login import record_authentication
+
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True)

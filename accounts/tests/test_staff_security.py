@@ -109,6 +109,7 @@ def test_pages_outside_the_old_prefixes_are_covered_by_role(client, manager):
     assert client.get(f"/events/{event.slug}/review/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # allauth announces the new authenticator on commit
 def test_iro_officer_without_an_authenticator_is_sent_to_set_one_up(client):
     officer = MembershipFactory(role=MembershipRole.IRO_OFFICER).user
     sign_in_with_password(client, officer)
@@ -119,8 +120,23 @@ def test_iro_officer_without_an_authenticator_is_sent_to_set_one_up(client):
     response = client.get("/accounts/2fa/totp/activate/")
     assert response["Location"].startswith("/accounts/reauthenticate/")
     client.post(response["Location"], {"password": TEST_PASSWORD})
-    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
     assert client.get("/").status_code == 302
+    # activating takes a valid code from the app: the session has then passed the second factor
+    secret = page.context["form"].secret
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert client.get("/iro/").status_code == 200
+
+
+def test_with_an_authenticator_the_password_alone_changes_nothing(client, manager):
+    client.force_login(manager)  # e.g. a session from before the authenticator was added
+    for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/2fa/totp/deactivate/", "/accounts/2fa/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/2fa/reauthenticate/"), path
+    assert client.get("/accounts/2fa/reauthenticate/").status_code == 200
 
 
 def test_a_person_without_a_role_is_not_asked(client, user):
