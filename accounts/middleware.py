@@ -70,7 +70,8 @@ class StaffSessionMiddleware:
         started = session.get(SESSION_STARTED_KEY)
         seen = session.get(SESSION_SEEN_KEY)
         if not isinstance(started, (int, float)) or not isinstance(seen, (int, float)):
-            # a session from before this check, or a role given during the session
+            # a session from before this check was deployed (every sign-in sets both keys; a role
+            # given later in a long session ends that session at once, by its 12-hour limit)
             session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = now
             session.set_expiry(int(idle))
             return
