@@ -55,3 +55,10 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
     def get_starts_with(self, token) -> str:
         return token.token_key[:8]
+
+
+class ErrorResponseSerializer(serializers.Serializer):
+    """The body of every refusal: what went wrong and what to do, and the messages per field."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

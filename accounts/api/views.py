@@ -11,7 +11,13 @@ from rest_framework.views import APIView
 from .. import services
 from ..models import User
 from ..second_factor import has_authenticator, second_factor_required
-from .serializers import ApiTokenSerializer, MeSerializer, TokenRequestSerializer, TokenResponseSerializer
+from .serializers import (
+    ApiTokenSerializer,
+    ErrorResponseSerializer,
+    MeSerializer,
+    TokenRequestSerializer,
+    TokenResponseSerializer,
+)
 
 
 def _refused(message: str, *, field: str = "non_field_errors", status_code=status.HTTP_403_FORBIDDEN) -> Response:
@@ -30,7 +36,15 @@ class TokenView(APIView):
     authentication_classes = []
     throttle_scope = "auth"
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenResponseSerializer,
+            400: ErrorResponseSerializer,
+            403: ErrorResponseSerializer,
+            429: ErrorResponseSerializer,
+        },
+    )
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -96,7 +110,9 @@ class TokenListView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ApiTokenSerializer(many=True))
+    @extend_schema(
+        responses={200: ApiTokenSerializer(many=True), 401: ErrorResponseSerializer, 403: ErrorResponseSerializer}
+    )
     def get(self, request):
         tokens = services.api_tokens_for_user(user=request.user)
         return Response(ApiTokenSerializer(tokens, many=True).data)
@@ -107,7 +123,9 @@ class TokenDetailView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        responses={204: None, 401: ErrorResponseSerializer, 403: ErrorResponseSerializer, 404: ErrorResponseSerializer}
+    )
     def delete(self, request, token_id: str):
         if not services.api_token_revoke(user=request.user, token_id=token_id):
             return Response(
