@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
             DashboardLink,
             DemoSeeder,
             NotificationKind,
+            register_dashboard_link,
             register_demo,
             register_manage_link,
             register_notification_kind,
@@ -18,7 +19,7 @@ class AccountsConfig(AppConfig):
             register_processing,
         )
 
-        from . import demo, privacy
+        from . import demo, privacy, signals  # noqa: F401 (signals connects the receivers)
 
         register_notification_kind(
             NotificationKind("privacy_export_ready", _("Your data download is ready"), mandatory=True)
@@ -26,6 +27,14 @@ class AccountsConfig(AppConfig):
         register_notification_kind(NotificationKind("account", _("Account and security"), mandatory=True))
         register_privacy(privacy.HANDLER)
         register_processing(*privacy.ACTIVITIES)
+        register_dashboard_link(
+            DashboardLink(
+                _("API tokens"),
+                "accounts:api-tokens",
+                _("The tokens programs use to reach the portal's API for you: see when each was last used, revoke it."),
+                order=90,
+            )
+        )
         register_demo(DemoSeeder("accounts", demo.seed, order=0))
         register_manage_link(
             DashboardLink(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from knox.models import AbstractAuthToken
 
 from siem_portal.storage import private_storage
 
@@ -200,3 +201,27 @@ class PrivacyExport(models.Model):
 
     def get_download_url(self):
         return reverse("accounts:privacy-export-download", args=[self.pk])
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox: only a hash is stored, it expires, it can be revoked).
+
+    ``second_factor`` records that the token was issued after the person passed their second
+    factor, so the API can ask of a token what the pages ask of a session.
+    """
+
+    second_factor = models.BooleanField(_("issued after a second factor"), default=False)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"API token {self.public_id} of user {self.user_id}"
+
+    @property
+    def public_id(self) -> str:
+        """How the token is named in URLs and the API: the start of its hash, never of the secret."""
+        return self.digest[:16]

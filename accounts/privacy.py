@@ -7,11 +7,10 @@ from auditlog.models import LogEntry as AuditLogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 
 from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
-from .models import EmailOptOut, Membership, Notification, PrivacyExport, User
+from .models import ApiToken, EmailOptOut, Membership, Notification, PrivacyExport, User
 
 
 def export_account(user: User) -> dict:
@@ -36,6 +35,10 @@ def export_account(user: User) -> dict:
         "notifications": [
             {"kind": n.kind, "subject": n.subject, "created_at": n.created_at.isoformat(), "status": n.status}
             for n in Notification.objects.filter(recipient=user)
+        ],
+        "api_tokens": [
+            {"created": t.created.isoformat(), "expiry": t.expiry.isoformat() if t.expiry else None}
+            for t in ApiToken.objects.filter(user=user)
         ],
         "sessions": [
             {"ip": s.ip, "user_agent": s.user_agent, "last_seen_at": s.last_seen_at.isoformat()}
@@ -66,7 +69,7 @@ HANDLER = PrivacyHandler(
         EmailAddress,
         Authenticator,
         UserSession,
-        Token,
+        ApiToken,
         AuditLogEntry,
         AdminLogEntry,
         AccessAttempt,

@@ -86,14 +86,49 @@ def is_member_of(user, organisation):
     return any(org_id == organisation.pk for org_id, _ in _membership_roles(user))
 
 
+def _has_staff_relation(user) -> bool:
+    """One query: a row in any relation other apps registered (an event's organisers, reviewers)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef, Q
+
+    from siem_portal.registry import registry
+
+    if not registry.staff_relations:
+        return False
+    User = get_user_model()
+    condition = Q()
+    for related_name in registry.staff_relations:
+        relation = User._meta.get_field(related_name)
+        condition |= Q(Exists(relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})))
+    return User.objects.filter(condition, pk=user.pk).exists()
+
+
+STAFF_MEMBERSHIP_ROLES = (MembershipRole.IRO_OFFICER, MembershipRole.ADMIN)
+
+
 @rules.predicate
 def has_staff_role(user):
-    """Any role that sees other people's data: such accounts must use a second factor."""
+    """Any role that sees other people's data: superusers, admin staff, portal roles (moderators,
+    event organisers, survey managers, editors), IRO officers and organisation admins, and the
+    per-object roles other apps register (an event's organisers and reviewers).
+
+    Such accounts must pass a second factor and get short sessions. Cached on the user for the request.
+    """
     if not (user and user.is_authenticated):
         return False
-    if user.is_superuser or user.is_staff or _group_names(user):
+    if user.is_superuser or user.is_staff:
         return True
-    return any(r in (MembershipRole.IRO_OFFICER, MembershipRole.ADMIN) for _, r in _membership_roles(user))
+    cached = getattr(user, "_siem_staff", None)
+    if cached is None:
+        # the group and membership look-ups are cached on the user and reused by the page's own
+        # rules; only the registered relations cost a query of their own
+        cached = bool(
+            _group_names(user)
+            or any(r in STAFF_MEMBERSHIP_ROLES for _, r in _membership_roles(user))
+            or _has_staff_relation(user)
+        )
+        user._siem_staff = cached
+    return cached
 
 
 @rules.predicate

@@ -15,7 +15,7 @@ from siem_portal.registry import registry
 from siem_portal.storage import private_storage
 
 from .enums import ExportStatus, NotificationStatus
-from .models import EmailOptOut, Notification, PrivacyExport, User
+from .models import ApiToken, EmailOptOut, Notification, PrivacyExport, User
 
 logger = logging.getLogger(__name__)
 
@@ -238,3 +238,41 @@ def account_delete(*, user: User) -> None:
         for export in PrivacyExport.objects.filter(user=user):
             storage.delete(export.file.name or _export_file_name(export))
         user.delete()
+
+
+def second_factor_check(*, request, user: User, code: str) -> bool:
+    """Checks a TOTP (or recovery) code with allauth's form: its rate limit, replay protection and
+    failure signals apply. Records the authenticator's use; does not touch the session."""
+    from allauth.mfa.base.forms import BaseAuthenticateForm
+
+    form = BaseAuthenticateForm(data={"code": code}, user=user)
+    if not form.is_valid():
+        return False
+    form.authenticator.record_usage()
+    return True
+
+
+def api_token_create(*, user: User, second_factor: bool) -> tuple[ApiToken, str]:
+    """A new expiring token (the key is returned once, only its hash is stored). Staff roles' tokens
+    live as long as a staff session."""
+    from .rules import has_staff_role
+
+    ttl = settings.SIEM_STAFF_API_TOKEN_TTL if has_staff_role(user) else None
+    if ttl is None:
+        return ApiToken.objects.create(user=user, second_factor=second_factor)
+    return ApiToken.objects.create(user=user, expiry=ttl, second_factor=second_factor)
+
+
+def api_tokens_for_user(*, user: User):
+    return ApiToken.objects.filter(user=user, expiry__gt=timezone.now())
+
+
+API_TOKEN_ID_LENGTH = 16
+
+
+def api_token_revoke(*, user: User, token_id: str) -> bool:
+    """Deletes the person's token named ``token_id``; False when there is none."""
+    if len(token_id) != API_TOKEN_ID_LENGTH or not all(c in "0123456789abcdef" for c in token_id):
+        return False
+    deleted, _ = ApiToken.objects.filter(user=user, digest__startswith=token_id).delete()
+    return bool(deleted)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -117,3 +118,20 @@ def account_delete(request):
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def api_tokens(request):
+    """The person's API tokens (never the secrets) with a button to revoke each."""
+    tokens = services.api_tokens_for_user(user=request.user)
+    return render(request, "accounts/api_tokens.html", {"tokens": tokens})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id: str):
+    # filtered by owner: another person's token id revokes nothing and gives 404
+    if not services.api_token_revoke(user=request.user, token_id=token_id):
+        raise Http404
+    messages.success(request, _("The token is revoked: programs using it can no longer sign in with it."))
+    return redirect("accounts:api-tokens")

@@ -93,10 +93,10 @@ def concurrent_registrations(port: int, env: dict, n: int = 20) -> None:
         f"""
         import django, json, uuid
         django.setup()
-        from rest_framework.authtoken.models import Token
+        from accounts.models import ApiToken
         from accounts.tests.factories import UserFactory
         tokens = [
-            Token.objects.create(user=UserFactory(email=f"bench-{{uuid.uuid4().hex}}@example.org")).key
+            ApiToken.objects.create(user=UserFactory(email=f"bench-{{uuid.uuid4().hex}}@example.org"))[1]
             for _ in range({n})
         ]
         print(json.dumps(tokens))

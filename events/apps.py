@@ -21,6 +21,7 @@ class EventsConfig(AppConfig):
             register_notification_kind,
             register_privacy,
             register_processing,
+            register_staff_relation,
         )
 
         from . import demo, privacy, rules, selectors, selectors_cfp, signals  # noqa: F401 (rules registers the permissions)
@@ -78,5 +79,8 @@ class EventsConfig(AppConfig):
         register_notification_kind(NotificationKind("events_message", _("Messages from event organisers")))
         register_privacy(privacy.HANDLER)
         register_processing(*privacy.ACTIVITIES)
+        # organisers and reviewers of an event see registrants' and presenters' data
+        register_staff_relation("organised_events")
+        register_staff_relation("event_reviews_roles")
         register_demo(DemoSeeder("events", demo.seed, order=40))
         register_home_section(HomeSection("events", "events/_home.html", context=selectors.home_context, order=30))

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api.views import MeView, TokenView
+from accounts.api.views import MeView, TokenDetailView, TokenListView, TokenView
 from events.api.views import EventViewSet
 from impact.api.views import AssessmentViewSet, FrameworkViewSet
 from publications.api.views import NewsViewSet, PublicationViewSet
@@ -21,6 +21,8 @@ router.register("events", EventViewSet, basename="events")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("auth/tokens/", TokenListView.as_view(), name="auth-tokens"),
+    path("auth/tokens/<str:token_id>/", TokenDetailView.as_view(), name="auth-token-detail"),
     path("me/", MeView.as_view(), name="me"),
 ]
 urlpatterns += survey_api_urls

@@ -106,6 +106,8 @@ class Registry:
     processing: list[ProcessingActivity] = field(default_factory=list)
     demo: list[DemoSeeder] = field(default_factory=list)
     home: list[HomeSection] = field(default_factory=list)
+    # reverse relations on the user whose rows give a per-object staff role (event reviewers...)
+    staff_relations: list[str] = field(default_factory=list)
 
 
 registry = Registry()
@@ -151,3 +153,14 @@ def register_demo(seeder: DemoSeeder) -> None:
 def register_home_section(section: HomeSection) -> None:
     registry.home.append(section)
     registry.home.sort(key=lambda s: s.order)
+
+
+def register_staff_relation(related_name: str) -> None:
+    """A relation from the user (its ``related_name``) whose rows make the person staff.
+
+    For example an event's reviewers read other people's proposals: ``register_staff_relation(
+    "event_reviews_roles")``. Staff must pass a second factor and get short sessions
+    (``accounts.rules.has_staff_role``).
+    """
+    if related_name not in registry.staff_relations:
+        registry.staff_relations.append(related_name)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -9,6 +10,9 @@ from publications.oai import oai_endpoint
 
 from . import health, views
 from .sitemaps import SITEMAPS
+
+# The admin signs in through allauth's login (and so its second factor), as allauth documents.
+admin.site.login = secure_admin_login(admin.site.login)
 
 handler403 = "siem_portal.views.error_403"
 handler404 = "siem_portal.views.error_404"

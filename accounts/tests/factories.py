@@ -57,3 +57,36 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 def give_role(user: User, role: str) -> User:
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
+
+
+def give_totp(user: User) -> str:
+    """Gives the person an authenticator app (allauth TOTP); returns its secret for `totp_code`."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code. allauth refuses a code used twice: tests that need
+    it twice within 30 seconds call `forget_used_code` in between."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def forget_used_code(user: User) -> None:
+    """Lets the current code be used again (allauth marks a used code in the cache; clearing the
+    whole cache would also end sessions stored there)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from allauth.mfa.utils import decrypt
+    from django.core.cache import cache
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    code = totp_code(decrypt(authenticator.data["secret"]))
+    cache.delete(TOTP(authenticator)._get_used_cache_key(code))

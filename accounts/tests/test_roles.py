@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.tests.factories import UserFactory, give_role
+from accounts.tests.factories import UserFactory, give_role, give_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +40,16 @@ def test_staff_role_without_second_factor_is_sent_to_set_one_up(client, settings
     assert response["Location"] == "/accounts/2fa/totp/activate/"
 
 
-def test_staff_role_with_totp_passes(client, settings):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
+def test_staff_role_with_totp_must_enter_the_code_in_this_session(client, settings):
     settings.SIEM_REQUIRE_MFA_FOR_STAFF = True
     editor = give_role(UserFactory(), "editor")
-    TOTP.activate(editor, generate_totp_secret())
-    client.force_login(editor)
+    secret = give_totp(editor)
+    client.force_login(editor)  # a session that passed the password only
+    response = client.get("/manage/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fmanage%2F"
+    response = client.post("/accounts/2fa/reauthenticate/?next=/manage/", {"code": totp_code(secret)})
+    assert response.status_code == 302
     assert client.get("/manage/").status_code == 200
 
 

@@ -4,6 +4,7 @@ With no environment variables at all the portal runs on SQLite, the locmem cache
 console email, so `make run` needs no service. Each *_URL variable switches to the real part.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,7 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # axes last, as its documentation asks
@@ -158,15 +160,35 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SIEM] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Erasmus Impact Portal"
-# Portal staff roles must have a second factor before using /manage/ pages; local settings relax it
-# for the demo accounts only.
+# Staff roles (accounts.rules.has_staff_role) use the portal, the admin and the API only with a
+# session or token that passed the second factor (accounts/second_factor.py); local and test
+# settings relax it for the demo accounts and the existing tests.
 SIEM_REQUIRE_MFA_FOR_STAFF = True
 
+# Staff sessions (any role in accounts.rules.has_staff_role) end after 30 minutes without a request
+# and 12 hours after the sign-in; everyone else keeps Django's 14 days (SESSION_COOKIE_AGE).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SIEM_STAFF_SESSION_IDLE = timedelta(minutes=30)
+SIEM_STAFF_SESSION_MAX = timedelta(hours=12)
+
+# How many reverse proxies stand in front of the portal and append to X-Forwarded-For. 0 (`make
+# run`, tests): X-Forwarded-For is ignored and REMOTE_ADDR is the client. Behind the documented nginx
+# (which overwrites X-Forwarded-For with $remote_addr): 1. One number feeds every consumer: DRF's
+# throttles, django-axes and allauth's rate limits (see docs/operations.md).
+SIEM_TRUSTED_PROXY_COUNT = env.int("SIEM_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = SIEM_TRUSTED_PROXY_COUNT
+
+# Failed logins: axes locks a (login, client address) pair after 10 failures for 30 minutes, so an
+# attacker locks only themselves, never the real person signing in from elsewhere; allauth's
+# `login_failed` rate limits (per address and per login, a few minutes) slow down guessing from many
+# addresses. The API token endpoint applies the same two checks.
 AXES_FAILURE_LIMIT = 10
-AXES_COOLOFF_TIME = 1  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "siem_portal.client_ip.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.axes.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_LOCKOUT_CALLABLE = "accounts.axes.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en"
@@ -308,9 +330,11 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # both refuse a staff role whose session or token did not pass the second factor
+        "accounts.api.authentication.SessionAuthentication",
+        "accounts.api.authentication.TokenAuthentication",
     ],
+    "NUM_PROXIES": SIEM_TRUSTED_PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -324,6 +348,15 @@ REST_FRAMEWORK = {
         "contact": env("THROTTLE_CONTACT", default="10/hour"),
     },
 }
+# API tokens: django-rest-knox with our model (records the second factor and the last use).
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("SIEM_API_TOKEN_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+# A staff role's token lives no longer than a staff session.
+SIEM_STAFF_API_TOKEN_TTL = timedelta(hours=12)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Erasmus Impact Portal API",
     "DESCRIPTION": "API of the SIEM portal: surveys, impact self-assessment, stories, events, library.",

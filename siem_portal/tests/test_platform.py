@@ -96,6 +96,8 @@ def test_production_check_deploy_passes():
             "DJANGO_SECRET_KEY": "k" * 20 + "a-long-random-production-secret-for-the-check-1234567890",
             "DATABASE_URL": "sqlite:////tmp/siem-deploy-check.sqlite3",
             "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+            # behind the documented nginx
+            "SIEM_TRUSTED_PROXY_COUNT": "1",
         },
         "check",
         "--deploy",
@@ -103,6 +105,34 @@ def test_production_check_deploy_passes():
         "WARNING",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_require_the_second_factor_and_read_the_proxy_count():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SIEM_REQUIRE_MFA_FOR_STAFF, s.REST_FRAMEWORK['NUM_PROXIES'], s.ALLAUTH_TRUSTED_PROXY_COUNT, "
+        "s.AXES_CLIENT_IP_CALLABLE, s.SESSION_COOKIE_AGE)"
+    )
+    result = _run(
+        {
+            "DJANGO_SETTINGS_MODULE": "siem_portal.settings.production",
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DATABASE_URL": "sqlite:////tmp/siem-deploy-check.sqlite3",
+            "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+            "SIEM_TRUSTED_PROXY_COUNT": "1",
+        },
+        "shell",
+        "-c",
+        code,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "True",
+        "1",
+        "1",
+        "siem_portal.client_ip.client_ip",
+        str(14 * 24 * 3600),
+    ]
 
 
 def test_seed_demo_is_idempotent_and_complete():
