@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "siem_portal.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,6 +197,9 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Every request body, files included (the largest upload is a 50 MB PDF): over this, 413 before it is read.
+# Each kind of file has its own, smaller cap (siem_portal/uploads.py); nginx's client_max_body_size should match.
+SIEM_MAX_REQUEST_BYTES = env.int("SIEM_MAX_REQUEST_BYTES", default=55 * 1024 * 1024)
 
 # Email: console by default, SMTP (or anything django-environ knows) through EMAIL_URL.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
