@@ -20,6 +20,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SIEM_ENVIRONMENT = "local"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The OAI-PMH repository identifier (oai:<this>:publication/<slug>): a domain name of the project, never
+# the host a request came through, so that identifiers stay the same wherever the portal is served.
+OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="siem-project.eu")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
