@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from siem_portal.serializers import IdField
+
 from ..enums import ProposalState, ProposalTopic, SessionKind
 from ..models import AgendaSession, Event, Proposal, Registration
 
@@ -108,7 +110,7 @@ class OrganiserRegistrationSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=1000)
+    ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=1000)
     decision = serializers.ChoiceField(choices=["confirm", "decline"])
 
 
@@ -185,6 +187,6 @@ class ProposalCreateSerializer(serializers.Serializer):
 
 
 class ProposalDecisionSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=True, max_length=1000, default=list)
+    ids = serializers.ListField(child=IdField(), allow_empty=True, max_length=1000, default=list)
     decision = serializers.ChoiceField(choices=["accept", "reject", ""], default="")
     release = serializers.BooleanField(default=False, help_text="Release every staged decision and email them.")

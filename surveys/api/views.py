@@ -110,7 +110,7 @@ class QuestionAddView(APIView):
         data = dict(request.data) if isinstance(request.data, dict) else {}
         try:
             index = int(data.pop("section", 0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # int(1e400) overflows
             index = -1
         sections = list(survey.sections.order_by("order", "id"))
         if not 0 <= index < len(sections):
