@@ -262,6 +262,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of the SIEM portal: surveys, impact self-assessment, stories, events, library.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # every 4xx in the one error shape of siem_portal/api_errors.py
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "siem_portal.api_schema.add_error_responses",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

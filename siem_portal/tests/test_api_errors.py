@@ -48,3 +48,25 @@ def test_a_section_number_no_integer_can_hold_is_a_400(api_client, survey_manage
     body = '{"section": 1e400, "code": "zz", "type": "integer", "text": "Z?"}'
     response = api_client.post("/api/v1/surveys/numbers/questions/", body, content_type="application/json")
     assert _shape(response, 400)["errors"] == {"section": ["There is no such section."]}
+
+
+def test_an_unknown_api_address_answers_json_and_a_page_answers_html(client):
+    body = _shape(client.get("/api/v1/no-such-thing/"), 404)
+    assert body == {"detail": "Not found.", "errors": {}}
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_the_error_shape_and_the_agenda_as_a_list(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert schema["components"]["schemas"]["Error"]["required"] == ["detail", "errors"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert operation["responses"]["4XX"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/Error"
+            }, (method, path)
+    agenda = schema["paths"]["/api/v1/events/{slug}/agenda/"]["get"]["responses"]["200"]
+    assert agenda["content"]["application/json"]["schema"]["type"] == "array"
+    story = schema["components"]["schemas"]["Story"]["properties"]["organisation"]
+    assert story["nullable"] is True
