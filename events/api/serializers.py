@@ -137,12 +137,12 @@ class AgendaSessionSerializer(serializers.ModelSerializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
-    """A proposal; ``submitter`` and ``co_presenters`` are left out for anonymous reviewers."""
+    """A proposal; ``submitter`` and ``co_presenters`` are null for anonymous reviewers."""
 
     proposal_kind = serializers.CharField(source="proposal_type.kind", read_only=True)
     # "proposal_state", not "state": one enum per field name keeps the OpenAPI components unambiguous
     proposal_state = serializers.ChoiceField(source="state", choices=ProposalState.choices, read_only=True)
-    submitter = serializers.CharField(source="submitter.full_name", read_only=True)
+    submitter = serializers.CharField(source="submitter.full_name", read_only=True, allow_null=True)
     co_presenters = serializers.SerializerMethodField()
 
     class Meta:
@@ -162,14 +162,14 @@ class ProposalSerializer(serializers.ModelSerializer):
             "co_presenters",
         ]
 
-    def get_co_presenters(self, obj) -> list[str]:
+    def get_co_presenters(self, obj) -> list[str] | None:
         return [c.name for c in obj.co_presenters.all() if c.accepted_at]
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
         if self.context.get("anonymous"):
-            data.pop("submitter")
-            data.pop("co_presenters")
+            data["submitter"] = None
+            data["co_presenters"] = None
         return data
 
 
