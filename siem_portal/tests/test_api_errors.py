@@ -70,3 +70,17 @@ def test_the_schema_documents_the_error_shape_and_the_agenda_as_a_list(client):
     assert agenda["content"]["application/json"]["schema"]["type"] == "array"
     story = schema["components"]["schemas"]["Story"]["properties"]["organisation"]
     assert story["nullable"] is True
+
+
+@pytest.mark.parametrize("field", ["framework", "organisation"])
+def test_a_related_id_no_database_can_hold_is_a_400_on_its_field(api_client, field):
+    from impact.models import Assessment
+    from impact.tests.factories import framework_make, organisation_with_admin
+
+    framework = framework_make()
+    organisation, admin = organisation_with_admin()
+    api_client.force_authenticate(admin)
+    body = {"framework": framework.pk, "organisation": organisation.pk, "title": "Big", field: 10**30}
+    response = api_client.post("/api/v1/impact/assessments/", body, format="json")
+    assert list(_shape(response, 400)["errors"]) == [field]
+    assert not Assessment.objects.exists()
