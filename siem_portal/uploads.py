@@ -104,7 +104,7 @@ class RequestSizeLimitMiddleware:
 
     Django caps form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but not files, which it streams to disk;
     this bounds every upload, the admin's included, whatever the view does. The proxy in front
-    should have the same limit (nginx ``client_max_body_size``, see docs/deployment.md).
+    should have the same limit (nginx ``client_max_body_size 55m``).
     """
 
     def __init__(self, get_response):
