@@ -66,11 +66,12 @@ def test_a_valid_form_declaring_a_million_rows_imports_in_under_two_seconds(api_
     data = _declares_whole_sheet(_valid_form(), '<row r="1048576" spans="1:1024"><c r="AMJ1048576" s="0"/></row>')
     assert 60_000 < len(data) < 120_000
     api_client.force_authenticate(survey_manager)
-    started = time.monotonic()
+    # CPU time of this process (the request runs in it): other work on a busy machine does not count
+    started = time.process_time()
     response = _import(api_client, data)
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert response.status_code == 201, response.content
-    assert elapsed < 2.0
+    assert elapsed < 2.0  # the reader that built every declared row took 107 s
     survey = Survey.objects.get(slug=response.json()["slug"])
     assert survey.sections.get().questions.count() == 300
 
@@ -82,9 +83,9 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(api_client, survey_manager):
     data = _rewrite(_valid_form(10), SHEET, lambda xml: xml.replace(b"</sheetData>", filler + b"</sheetData>"))
     assert len(data) < 400_000
     api_client.force_authenticate(survey_manager)
-    started = time.monotonic()
+    started = time.process_time()
     response = _import(api_client, data)
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert response.status_code == 400
     body = response.json()
     assert "would unpack to more than" in body["detail"]
