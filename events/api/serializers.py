@@ -1,6 +1,7 @@
+from django.db.models import DateTimeField
 from rest_framework import serializers
 
-from siem_portal.serializers import IdField
+from siem_portal.serializers import IdField, ModernDateTimeField
 
 from ..enums import ProposalState, ProposalTopic, SessionKind
 from ..models import AgendaSession, Event, Proposal, Registration
@@ -39,6 +40,12 @@ class EventSerializer(serializers.ModelSerializer):
 
 class EventWriteSerializer(serializers.ModelSerializer):
     """Input only: the service validates the whole event with ``full_clean``."""
+
+    # date-times from 1970 on: older ones have offsets in seconds that RFC 3339 cannot write
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        DateTimeField: ModernDateTimeField,
+    }
 
     class Meta:
         model = Event

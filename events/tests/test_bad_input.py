@@ -34,3 +34,21 @@ def test_proposal_decisions_refuse_odd_ids(api_client, event_organiser, odd):
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["ids.0"]
     assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.SUBMITTED
+
+
+def test_an_event_before_1970_is_refused_rather_than_given_back_with_an_offset_in_seconds(api_client, event_organiser):
+    from events.models import Event
+
+    api_client.force_authenticate(event_organiser)
+    body = {
+        "slug": "ancient",
+        "kind": "conference",
+        "title": "Ancient",
+        "starts_at": "0245-05-19T04:48:54Z",
+        "ends_at": "0245-05-19T06:48:54Z",
+        "timezone": "Europe/Brussels",
+    }
+    response = api_client.post("/api/v1/events/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["starts_at"] == ["Enter a date between 1970 and 2199."]
+    assert not Event.objects.filter(slug="ancient").exists()
