@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from siem_portal.uploads import NEWS_IMAGE_MAX_BYTES
 
 from .enums import Audience, Topic
 from .models import NewsPost, Publication, SitePage
@@ -86,6 +89,12 @@ class NewsForm(forms.ModelForm):
             "event_links": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile) and image.size > NEWS_IMAGE_MAX_BYTES:
+            raise forms.ValidationError(_("The image is larger than 5 MB."))
+        return image
 
     def clean_event_links(self):
         from django.core.validators import URLValidator

@@ -1,16 +1,19 @@
 """OAI-PMH 2.0 data provider for the library (oai_dc), so repositories and aggregators can harvest it.
 
-Items are the published publications; sets are their kinds (``kind:factsheet``). Lists come in pages
-of ``PAGE_SIZE`` with a resumption token that carries the request's arguments and the next offset.
+Items are the published publications; sets are their kinds (``kind:factsheet``), children of the set
+``kind``. Lists come in pages of ``PAGE_SIZE`` with a resumption token that carries the request's
+arguments and the next offset, signed (``django.core.signing``) so that a crafted one is refused as
+badResumptionToken, and valid for ``TOKEN_MAX_AGE`` seconds. Identifiers are
+``oai:<OAI_REPOSITORY_IDENTIFIER>:publication/<slug>``, the domain taken from settings, never from the
+request.
 """
 
-import base64
-import json
-from datetime import UTC, datetime, time
-from urllib.parse import urlsplit
+import re
+from datetime import UTC, datetime, time, timedelta
 from xml.etree import ElementTree as ET
 
 from django.conf import settings
+from django.core import signing
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +23,11 @@ from .enums import PublicationKind
 from .models import Publication
 
 PAGE_SIZE = 50
+TOKEN_MAX_AGE = 24 * 60 * 60
+RESUMPTION_SALT = "publications.oai.resumption"
+LIST_ARGUMENTS = {"metadataPrefix", "from", "until", "set"}
+# control characters cannot be written in XML 1.0 nor stored by PostgreSQL
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -51,7 +59,7 @@ def _q(ns: str, tag: str) -> str:
 
 
 def _repository_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
+    return settings.OAI_REPOSITORY_IDENTIFIER
 
 
 def oai_identifier(publication: Publication) -> str:
@@ -68,27 +76,43 @@ def _datestamp(value: datetime) -> str:
 
 
 def _parse_date(value: str, *, end: bool) -> datetime:
+    """The bound a ``from``/``until`` argument sets: ``until`` covers its whole day or second.
+
+    Datestamps are shown to the second while ``updated_at`` has microseconds: ``until=<a record's
+    datestamp>`` must find that record, so an end bound is the start of the next second (or day),
+    excluded.
+    """
     try:
         if len(value) == 10:
             day = datetime.strptime(value, "%Y-%m-%d").date()
-            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError as exc:
+            start = datetime.combine(day, time.min, tzinfo=UTC)
+            return start + timedelta(days=1) if end else start
+        start = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return start + timedelta(seconds=1) if end else start
+    except (ValueError, OverflowError) as exc:
         raise OAIError("badArgument", f"Not a valid UTC date: {value}") from exc
 
 
-def _encode_token(data: dict) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
+def _encode_token(offset: int, args: dict) -> str:
+    return signing.dumps({"offset": offset, "args": args}, salt=RESUMPTION_SALT, compress=True)
 
 
-def _decode_token(token: str) -> dict:
+def _decode_token(token: str) -> tuple[int, dict]:
+    """The offset and arguments of a token this repository made, or badResumptionToken."""
+    invalid = OAIError("badResumptionToken", "The resumption token is invalid or expired.")
     try:
-        data = json.loads(base64.urlsafe_b64decode(token.encode()))
-        if not isinstance(data, dict) or not isinstance(data.get("offset"), int):
-            raise ValueError
-        return data
-    except ValueError as exc:
-        raise OAIError("badResumptionToken", "The resumption token is invalid or expired.") from exc
+        data = signing.loads(token, salt=RESUMPTION_SALT, max_age=TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError, OverflowError, UnicodeError):
+        raise invalid from None
+    if not isinstance(data, dict):
+        raise invalid
+    offset, args = data.get("offset"), data.get("args")
+    # a signed token was made here, but its shape is checked anyway (an old format, a changed limit)
+    if type(offset) is not int or not 0 < offset <= 10_000_000 or not isinstance(args, dict):
+        raise invalid
+    if set(args) - LIST_ARGUMENTS or not all(isinstance(v, str) for v in args.values()):
+        raise invalid
+    return offset, args
 
 
 def _dc_metadata(parent, publication: Publication, request) -> None:
@@ -134,13 +158,16 @@ def _items(args: dict):
     if args.get("set"):
         spec = args["set"]
         kind = spec.removeprefix("kind:")
-        if not spec.startswith("kind:") or kind not in PublicationKind.values:
+        if spec == "kind":
+            pass  # the parent set: every item has a kind
+        elif not spec.startswith("kind:") or kind not in PublicationKind.values:
             raise OAIError("noRecordsMatch", "No set of that name.")
-        qs = qs.filter(kind=kind)
+        else:
+            qs = qs.filter(kind=kind)
     if args.get("from"):
         qs = qs.filter(updated_at__gte=_parse_date(args["from"], end=False))
     if args.get("until"):
-        qs = qs.filter(updated_at__lte=_parse_date(args["until"], end=True))
+        qs = qs.filter(updated_at__lt=_parse_date(args["until"], end=True))
     if args.get("from") and args.get("until") and len(args["from"]) != len(args["until"]):
         raise OAIError("badArgument", "from and until must have the same granularity.")
     return qs
@@ -151,9 +178,7 @@ def _list(root, verb: str, args: dict, request) -> None:
     if token:
         if len(args) > 1:
             raise OAIError("badArgument", "resumptionToken is an exclusive argument.")
-        state = _decode_token(token)
-        args = state.get("args", {})
-        offset = state["offset"]
+        offset, args = _decode_token(token)
     else:
         offset = 0
     if args.get("metadataPrefix") != "oai_dc":
@@ -166,6 +191,8 @@ def _list(root, verb: str, args: dict, request) -> None:
         else qs[offset : offset + PAGE_SIZE]
     )
     if not page:
+        if token:  # the list changed under the harvester, or the token points past it
+            raise OAIError("badResumptionToken", "The resumption token is invalid or expired.")
         raise OAIError("noRecordsMatch", "No records match the request.")
     container = ET.SubElement(root, _q(OAI_NS, verb))
     for publication in page:
@@ -180,7 +207,8 @@ def _list(root, verb: str, args: dict, request) -> None:
         element.set("completeListSize", str(total))
         element.set("cursor", str(offset))
         if total > offset + PAGE_SIZE:
-            element.text = _encode_token({"offset": offset + PAGE_SIZE, "args": args})
+            element.set("expirationDate", _datestamp(timezone.now() + timedelta(seconds=TOKEN_MAX_AGE)))
+            element.text = _encode_token(offset + PAGE_SIZE, args)
 
 
 def _respond(root) -> HttpResponse:
@@ -199,10 +227,14 @@ def oai_endpoint(request):
     request_element.text = request.build_absolute_uri(request.path)
     verb = params.get("verb", "")
     try:
+        if len(params.getlist("verb")) > 1:
+            raise OAIError("badVerb", "The verb is repeated.")
         if verb not in VERBS:
             raise OAIError("badVerb", "Illegal OAI verb." if verb else "No verb given.")
         if any(len(params.getlist(key)) > 1 for key in params):
             raise OAIError("badArgument", "An argument is repeated.")
+        if any(CONTROL.search(key) or CONTROL.search(value) for key, value in params.items()):
+            raise OAIError("badArgument", "An argument holds a control character.")
         args = {key: params.get(key) for key in params if key != "verb"}
         required, optional = VERBS[verb]
         if set(args) - required - optional:
@@ -263,6 +295,9 @@ def _dispatch(root, verb: str, args: dict, request) -> None:
         if args.get("resumptionToken"):
             raise OAIError("badResumptionToken", "ListSets is never split.")
         sets = ET.SubElement(root, _q(OAI_NS, "ListSets"))
+        parent = ET.SubElement(sets, _q(OAI_NS, "set"))
+        ET.SubElement(parent, _q(OAI_NS, "setSpec")).text = "kind"
+        ET.SubElement(parent, _q(OAI_NS, "setName")).text = "Publications by kind"
         for value, label in PublicationKind.choices:
             element = ET.SubElement(sets, _q(OAI_NS, "set"))
             ET.SubElement(element, _q(OAI_NS, "setSpec")).text = f"kind:{value}"

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -159,16 +159,25 @@ class ManageIndexView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         return {**super().get_context_data(**kwargs), "links": links}
 
 
+def _api_error(request, status: int, detail: str):
+    """Under /api/ the error pages answer in the API's one error shape, not in HTML."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(detail), "errors": {}}, status=status)
+    return None
+
+
 def error_404(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404, _("Not found.")) or render(request, "404.html", status=404)
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    return _api_error(request, 500, _("A server error occurred.")) or render(request, "500.html", status=500)
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    return _api_error(request, 403, _("You do not have permission to perform this action.")) or render(
+        request, "403.html", status=403
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OrganisationKind
 from accounts.models import Organisation
+from siem_portal.uploads import ADDRESS_FILE_MAX_BYTES, XLSFORM_MAX_BYTES, MaxSizeValidator
 
 from .enums import QuestionType, Widget
 from .models import Survey
@@ -158,7 +159,12 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=_("One per line, or separated by commas."),
     )
-    file = forms.FileField(label=_("Or upload a text or CSV file of addresses"), required=False)
+    file = forms.FileField(
+        label=_("Or upload a text or CSV file of addresses"),
+        required=False,
+        help_text=_("At most 1 MB."),
+        validators=[MaxSizeValidator(ADDRESS_FILE_MAX_BYTES)],
+    )
     organisation = forms.ModelChoiceField(
         label=_("Or invite every member of an organisation"), queryset=Organisation.objects.none(), required=False
     )
@@ -171,14 +177,16 @@ class InvitationForm(forms.Form):
         text = self.cleaned_data.get("emails") or ""
         upload = self.cleaned_data.get("file")
         if upload:
-            text += "\n" + upload.read(1_000_000).decode("utf-8", errors="replace")
+            text += "\n" + upload.read(ADDRESS_FILE_MAX_BYTES).decode("utf-8", errors="replace")
         return [
             part.strip().strip('"') for part in text.replace(",", "\n").replace(";", "\n").splitlines() if part.strip()
         ]
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("XLSForm file (.xlsx)"))
+    file = forms.FileField(
+        label=_("XLSForm file (.xlsx)"), help_text=_("At most 5 MB."), validators=[MaxSizeValidator(XLSFORM_MAX_BYTES)]
+    )
     slug = forms.SlugField(
         label=_("Address of the new survey"), required=False, help_text=_("Leave empty to use the form's id.")
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.uploads import XLSFORM_MAX_BYTES, upload_read
 
 from . import selectors, services
 from .definition import load_definition
@@ -125,7 +126,7 @@ def survey_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             survey = survey_import_xlsform(
-                data=form.cleaned_data["file"].read(),
+                data=upload_read(form.cleaned_data["file"], XLSFORM_MAX_BYTES),
                 slug=form.cleaned_data.get("slug") or None,
                 created_by=request.user,
             )

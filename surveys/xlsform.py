@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.uploads import xlsx_check_archive
 
 from .enums import QuestionType
 
@@ -59,17 +60,58 @@ def _language(header_suffix: str) -> str | None:
     return LANGUAGE_NAMES.get(suffix.lower())
 
 
+# An XLSForm of a few hundred questions has a few hundred rows. A sheet may declare a range of
+# 1,048,576 x 16,384 and have formatted, empty rows far below its data: only the present rows are
+# read, each at most MAX_COLUMNS + 1 wide, so such a sheet costs a moment, not minutes.
+MAX_ROWS = 5000
+MAX_COLUMNS = 300
+EXCEL_MAX_ROWS = 1_048_576
+
+
 def _rows(sheet):
-    rows = list(sheet.iter_rows(values_only=True))
-    if not rows:
-        return [], []
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    """The non-empty rows of a sheet as (row number, {header: text}), read lazily.
+
+    Empty rows are skipped wherever they are; a sheet with a value beyond row ``MAX_ROWS`` or in
+    column ``MAX_COLUMNS + 1`` is refused with a message rather than cut.
+    """
+    try:
+        return _read_rows(sheet)
+    except ApplicationError:
+        raise
+    except Exception:  # a damaged or hostile sheet: the XML or zip reader's own error, whichever it is
+        raise ApplicationError(_("This file is not an Excel workbook (.xlsx)."), field="file") from None
+
+
+def _read_rows(sheet):
+    sheet.reset_dimensions()  # ignore the declared range; read the rows that are there
+    width = MAX_COLUMNS + 1
+    headers: list = []
     out = []
-    for number, row in enumerate(rows[1:], start=2):
+    rows = sheet.iter_rows(max_row=EXCEL_MAX_ROWS, max_col=width, values_only=True)
+    empty = None  # openpyxl yields one and the same tuple for every missing row: skipped by identity
+    for number, row in enumerate(rows, start=1):
+        if row is empty:
+            continue
+        if row.count(None) == len(row):
+            empty = row
+            continue
+        if number > MAX_ROWS:
+            raise ApplicationError(
+                _("The sheet “%(sheet)s” has a value in row %(row)d: an XLSForm may have at most %(limit)d rows.")
+                % {"sheet": sheet.title, "row": number, "limit": MAX_ROWS},
+                field="file",
+            )
+        if len(row) == width and row[-1] is not None:
+            raise ApplicationError(
+                _("The sheet “%(sheet)s” has a value in column %(column)d of row %(row)d: at most %(limit)d columns.")
+                % {"sheet": sheet.title, "column": width, "row": number, "limit": MAX_COLUMNS},
+                field="file",
+            )
+        if not headers:
+            headers = [str(h).strip() if h is not None else "" for h in row]
+            continue
         item = {
-            headers[i]: ("" if v is None else str(v).strip())
-            for i, v in enumerate(row)
-            if i < len(headers) and headers[i]
+            headers[i]: str(v).strip() for i, v in enumerate(row) if v is not None and i < len(headers) and headers[i]
         }
         if any(item.values()):
             out.append((number, item))
@@ -231,6 +273,7 @@ def xlsform_to_spec(data: bytes) -> dict:
     """Read an XLSForm into a survey specification, or raise with every row that cannot be mapped."""
     from openpyxl import load_workbook
 
+    xlsx_check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:

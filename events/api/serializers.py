@@ -1,4 +1,7 @@
+from django.db.models import DateTimeField
 from rest_framework import serializers
+
+from siem_portal.serializers import IdField, ModernDateTimeField
 
 from ..enums import ProposalState, ProposalTopic, SessionKind
 from ..models import AgendaSession, Event, Proposal, Registration
@@ -37,6 +40,12 @@ class EventSerializer(serializers.ModelSerializer):
 
 class EventWriteSerializer(serializers.ModelSerializer):
     """Input only: the service validates the whole event with ``full_clean``."""
+
+    # date-times from 1970 on: older ones have offsets in seconds that RFC 3339 cannot write
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        DateTimeField: ModernDateTimeField,
+    }
 
     class Meta:
         model = Event
@@ -108,7 +117,7 @@ class OrganiserRegistrationSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=1000)
+    ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=1000)
     decision = serializers.ChoiceField(choices=["confirm", "decline"])
 
 
@@ -135,12 +144,12 @@ class AgendaSessionSerializer(serializers.ModelSerializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
-    """A proposal; ``submitter`` and ``co_presenters`` are left out for anonymous reviewers."""
+    """A proposal; ``submitter`` and ``co_presenters`` are null for anonymous reviewers."""
 
     proposal_kind = serializers.CharField(source="proposal_type.kind", read_only=True)
     # "proposal_state", not "state": one enum per field name keeps the OpenAPI components unambiguous
     proposal_state = serializers.ChoiceField(source="state", choices=ProposalState.choices, read_only=True)
-    submitter = serializers.CharField(source="submitter.full_name", read_only=True)
+    submitter = serializers.CharField(source="submitter.full_name", read_only=True, allow_null=True)
     co_presenters = serializers.SerializerMethodField()
 
     class Meta:
@@ -160,14 +169,14 @@ class ProposalSerializer(serializers.ModelSerializer):
             "co_presenters",
         ]
 
-    def get_co_presenters(self, obj) -> list[str]:
+    def get_co_presenters(self, obj) -> list[str] | None:
         return [c.name for c in obj.co_presenters.all() if c.accepted_at]
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
         if self.context.get("anonymous"):
-            data.pop("submitter")
-            data.pop("co_presenters")
+            data["submitter"] = None
+            data["co_presenters"] = None
         return data
 
 
@@ -185,6 +194,6 @@ class ProposalCreateSerializer(serializers.Serializer):
 
 
 class ProposalDecisionSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=True, max_length=1000, default=list)
+    ids = serializers.ListField(child=IdField(), allow_empty=True, max_length=1000, default=list)
     decision = serializers.ChoiceField(choices=["accept", "reject", ""], default="")
     release = serializers.BooleanField(default=False, help_text="Release every staged decision and email them.")

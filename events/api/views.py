@@ -141,7 +141,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response({"updated": done, "problems": problems})
 
     @extend_schema(responses=AgendaSessionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole agenda, as the schema says
     def agenda(self, request, slug=None):
         event = self.get_object()
         sessions = selectors.agenda_sessions(event=event)

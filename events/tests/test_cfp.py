@@ -144,7 +144,8 @@ def test_anonymous_review_hides_names_in_pages_and_api(client, api_client):
     api_client.force_authenticate(reviewer)
     body = api_client.get(f"/api/v1/events/{event.slug}/proposals/").json()
     assert [p["title"] for p in body["results"]] == [proposal.title]
-    assert "submitter" not in body["results"][0]
+    assert body["results"][0]["submitter"] is None
+    assert body["results"][0]["co_presenters"] is None
     assert "Secret Submitter" not in str(body)
     event.anonymous_review = False
     event.save()

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from siem_portal.serializers import IdField
 
 from ..enums import Phase
 from ..models import Assessment, Dimension, Framework, Indicator, Recommendation
@@ -108,7 +109,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class RatingSerializer(serializers.Serializer):
-    indicator = serializers.IntegerField()
+    indicator = IdField()
     score = serializers.JSONField(allow_null=True, help_text="0 to 5, or null for not applicable")
 
 

@@ -21,6 +21,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SIEM_ENVIRONMENT = "local"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The OAI-PMH repository identifier (oai:<this>:publication/<slug>): a domain name of the project, never
+# the host a request came through, so that identifiers stay the same wherever the portal is served.
+OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="siem-project.eu")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "siem_portal.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -285,6 +289,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Every request body, files included (the largest upload is a 50 MB PDF): over this, 413 before it is read.
+# Each kind of file has its own, smaller cap (siem_portal/uploads.py); nginx's client_max_body_size should match.
+SIEM_MAX_REQUEST_BYTES = env.int("SIEM_MAX_REQUEST_BYTES", default=55 * 1024 * 1024)
 
 # Email: console by default, SMTP (or anything django-environ knows) through EMAIL_URL.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -362,6 +369,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of the SIEM portal: surveys, impact self-assessment, stories, events, library.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # every 4xx in the one error shape of siem_portal/api_errors.py
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "siem_portal.api_schema.add_error_responses",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from siem_portal.permissions import RulesPermission
+from siem_portal.uploads import XLSFORM_MAX_BYTES, upload_read
 
 from .. import selectors, services
 from ..definition import load_definition
@@ -109,7 +110,7 @@ class QuestionAddView(APIView):
         data = dict(request.data) if isinstance(request.data, dict) else {}
         try:
             index = int(data.pop("section", 0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # int(1e400) overflows
             index = -1
         sections = list(survey.sections.order_by("order", "id"))
         if not 0 <= index < len(sections):
@@ -150,7 +151,7 @@ class ResponseCreateView(APIView):
 
 
 class ImportView(APIView):
-    """POST (survey managers): multipart ``file`` with an XLSForm; 201 with the new slug, or 400 with row errors."""
+    """POST (survey managers): multipart ``file``, an XLSForm (5 MB at most); 201 with the slug, or 400 by row."""
 
     permission_classes = [RulesPermission]
     permission_rules = {"post": "surveys.add_survey"}
@@ -169,7 +170,7 @@ class ImportView(APIView):
         if upload is None:
             raise services.ApplicationError(_("Send the XLSForm in the multipart field “file”."), field="file")
         survey = survey_import_xlsform(
-            data=upload.read(), slug=request.data.get("slug") or None, created_by=request.user
+            data=upload_read(upload, XLSFORM_MAX_BYTES), slug=request.data.get("slug") or None, created_by=request.user
         )
         return Response({"slug": survey.slug}, status=status.HTTP_201_CREATED)
 

@@ -11,7 +11,7 @@ class StorySerializer(serializers.ModelSerializer):
     """A story as readers see it: the author only under the name they chose."""
 
     author_name = serializers.CharField(source="public_author_name", read_only=True)
-    organisation = serializers.CharField(source="organisation.name", default=None, read_only=True)
+    organisation = serializers.CharField(source="organisation.name", default=None, read_only=True, allow_null=True)
     host_country = serializers.CharField(read_only=True)
     # plain codes: the language choices already have one enum name in the schema (the account's)
     language = serializers.CharField(read_only=True)
