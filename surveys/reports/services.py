@@ -18,7 +18,7 @@ from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError
 
 from ..models import Survey
-from .aggregation import Filters, filters_validate, survey_results
+from .aggregation import Filters, check_protected_query, filters_validate, survey_results
 from .models import (
     RECORD_LEVEL_FORMATS,
     ReportFormat,
@@ -62,6 +62,9 @@ def report_job_request(
     scope = ReportScope.INSTITUTION if institution is not None else ReportScope.MANAGER
     if scope == ReportScope.INSTITUTION and fmt in RECORD_LEVEL_FORMATS:
         raise ApplicationError(_("Record-level files are for survey managers only."))
+    if scope == ReportScope.INSTITUTION:
+        # the file gives the same protected figures as the page: refused before anything is stored
+        check_protected_query(survey=survey, filters=parsed, institution_ids=[institution.pk], breakdown=breakdown)
     special = bool(include_special) and scope == ReportScope.MANAGER and fmt in (*RECORD_LEVEL_FORMATS, "xlsx")
     key = params_key(
         survey=survey,
