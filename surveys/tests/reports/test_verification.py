@@ -184,3 +184,20 @@ def test_page_submissions_are_rate_limited_per_survey(client, settings):
     refused = client.post("/surveys/test-survey/review/")
     assert refused.status_code == 429
     assert Response.objects.filter(status="submitted").count() == 1
+
+
+def test_iro_index_gives_the_same_protected_total_as_the_results(uni, client, api_client):
+    """The index's count of responses is a figure too: protected, verified only, the results' own."""
+    survey = padding_survey()
+    populate(survey, uni, common=30, rare=0, seed=4)
+    from .helpers import add_response
+
+    add_response(survey, institution=uni, verified=False, went="no")
+    officer = officer_of(uni)
+    api_client.force_authenticate(officer)
+    total = results(api_client, survey).json()["responses"]
+    client.force_login(officer)
+    page = client.get("/iro/", {"institution": uni.slug})
+    assert page.status_code == 200
+    cell = page.content.decode().split(survey.title)[1].split("</tr>")[0]
+    assert f"<td>{total}</td>" in cell
