@@ -255,3 +255,22 @@ def test_padding_with_unverified_responses_never_changes_an_institution(api_clie
     after = results(api_client, survey).json()
     assert cells(after) == cells(before)
     assert Response.objects.filter(survey=survey, institution=uni).count() == 22 + 7  # stored, not counted
+
+
+def test_means_and_medians_come_from_the_published_counts_only(api_client):
+    """n × mean(all) - (n-1) × mean(subset) gave one person's value; now a mean is a function of
+    the published (perturbed) histogram, so it tells nothing the histogram does not."""
+    uni = InstitutionFactory()
+    survey = make_survey(k=K, slug="means")
+    populate(survey, uni, common=30, rare=0, seed=21)
+    api_client.force_authenticate(officer_of(uni))
+    body = results(api_client, survey).json()
+    score = next(q for q in body["questions"] if q["code"] == "score")
+    shown = {float(label): count for label, count in score["counts"].items() if count}
+    total = sum(shown.values())
+    assert total >= K
+    assert score["mean"] == round(sum(v * c for v, c in shown.items()) / total, 1)
+    ordered = sorted(v for v, c in shown.items() for _ in range(c))
+    middle = len(ordered) // 2
+    expected = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    assert score["median"] == expected
