@@ -115,20 +115,25 @@ def academic_year(day: datetime.date) -> str:
 
 
 def survey_periods(survey: Survey, today: datetime.date | None = None) -> list[str]:
-    """The academic years a survey's results can be asked for: from its creation to today."""
+    """The academic years a survey's results can be asked for: from its first response (or its
+    opening) to today, newest first. One query."""
+    from django.db.models import Min
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    first = (survey.opens_at or survey.created_at).date() if (survey.opens_at or survey.created_at) else today
+    first = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED).aggregate(
+        first=Min("submitted_at")
+    )["first"]
+    starts = [d.date() for d in (first, survey.opens_at, survey.created_at) if d is not None]
+    day = min([*starts, today])
     years = []
-    day = min(first, today)
-    while academic_year(day) not in years:
+    while True:
         years.append(academic_year(day))
-        start, end = period_range(years[-1])
+        _start, end = period_range(years[-1])
         if end > today:
             break
         day = end
-    return years
+    return years[::-1]
 
 
 def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None, protected: bool = False) -> dict:

@@ -201,3 +201,29 @@ def test_iro_index_gives_the_same_protected_total_as_the_results(uni, client, ap
     assert page.status_code == 200
     cell = page.content.decode().split(survey.title)[1].split("</tr>")[0]
     assert f"<td>{total}</td>" in cell
+
+
+def test_academic_years_are_the_periods_and_one_leaving_out_nobody_gives_the_same_figures(uni, client, api_client):
+    import datetime
+
+    from django.utils import timezone
+
+    from surveys.reports.aggregation import academic_year, period_range
+
+    assert academic_year(datetime.date(2026, 8, 31)) == "2025-26"
+    assert academic_year(datetime.date(2026, 9, 1)) == "2026-27"
+    assert period_range("2025-26") == (datetime.date(2025, 9, 1), datetime.date(2026, 9, 1))
+    assert period_range("2025-27") is None and period_range("25-26") is None
+    survey = padding_survey()
+    populate(survey, uni, common=20, rare=0, seed=5)
+    officer = officer_of(uni)
+    this_year = academic_year(timezone.localdate())
+    api_client.force_authenticate(officer)
+    whole = results(api_client, survey).json()
+    same = results(api_client, survey, period=this_year).json()
+    assert cells(same) == cells(whole)  # the same records, hence the same keys and figures
+    assert same["filters"] == {"period": this_year}
+    client.force_login(officer)
+    page = client.get(f"/iro/surveys/{survey.slug}/", {"institution": uni.slug})
+    html = page.content.decode()
+    assert f'<option value="{this_year}">' in html and 'type="date"' not in html
