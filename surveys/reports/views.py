@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
 
+from ..disclosure import effective_threshold
 from ..models import Survey
 from . import selectors, services
 from .aggregation import method_note, survey_results
@@ -65,7 +66,7 @@ def _results_context(request, survey, *, institution=None, manager: bool):
             form_add_application_error(form, exc, name_unknown_fields=True)
     if results is None:
         # a refused query shows no figures at all, never those of another query
-        k = max(survey.k or 0, 5)
+        k = effective_threshold(survey.k)
         results = {"title": survey.tr("title", _language()), "k": k, "refused": True, "questions": []}
         results["method_note"] = method_note(k, protected=not manager)
     else:
