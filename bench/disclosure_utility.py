@@ -12,7 +12,8 @@ of every choice question by ``first_generation``) is computed three ways:
 
 and the script prints the share of cells published and the mean absolute change of the published
 counts (|published - truth|), over all cells and over the non-zero cells only (zeros are no longer
-shown). Run:
+shown). It also times ``survey_results()`` against the one of ``main`` (the cost of summing the
+record keys in the GROUP BY), survey-wide and for the institution. Run:
 
   .venv/bin/python bench/disclosure_utility.py [--responses 12820] [--institution 300] [--keep DIR]
 """
@@ -40,6 +41,27 @@ def old_rules():
     module = types.ModuleType("old_disclosure")
     exec(compile(source, "main:surveys/disclosure.py", "exec"), module.__dict__)  # noqa: S102 (our own file)
     return module
+
+
+def old_aggregation():
+    """``surveys/reports/aggregation.py`` of ``main``, loaded from git next to the current one."""
+    source = subprocess.run(
+        ["git", "show", "main:surveys/reports/aggregation.py"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    module = types.ModuleType("surveys.reports.aggregation_main")
+    module.__package__ = "surveys.reports"
+    sys.modules[module.__name__] = module
+    exec(compile(source, "main:surveys/reports/aggregation.py", "exec"), module.__dict__)  # noqa: S102 (our own file)
+    return module
+
+
+def best(fn, repeat=3):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 def institution_of(survey, size: int):
@@ -148,6 +170,18 @@ def main():
         print(f"\n== {title} (k = {survey.k}), breakdown by first_generation")
         for which in ("before", "after"):
             print("\n".join(summary(cells, which)))
+    from surveys.reports import aggregation
+
+    before = old_aggregation()
+    print("\n== survey_results() time, best of 3: main vs this branch")
+    for label, kwargs in (
+        ("whole survey", {}),
+        ("whole survey, breakdown", {"breakdown": "first_generation"}),
+        (f"institution of {args.institution}", {"institution_ids": [org.pk]}),
+    ):
+        old_time = best(lambda kwargs=kwargs: before.survey_results(survey=survey, **kwargs))
+        new_time = best(lambda kwargs=kwargs: aggregation.survey_results(survey=survey, **kwargs))
+        print(f"  {label:28} main {old_time:.3f} s   now {new_time:.3f} s   = {new_time / old_time:.2f}x")
     print(f"\n# {sys.executable} {' '.join(sys.argv)}; SQLite")
 
 
