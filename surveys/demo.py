@@ -177,6 +177,9 @@ def add_synthetic_responses(*, survey: Survey, count: int, seed: int = 2026, bat
                 survey_id=survey.pk,
                 version=survey.version,
                 institution_id=org_id,
+                # as if through the invitation each institution sent its students: verified, so the
+                # demo IRO officers see their institution's results
+                institution_verified=org_id is not None,
                 language=rng.choice(["en", inst[2], inst[2]]),  # mostly the institution's language
                 status=ResponseStatus.SUBMITTED,
                 started_at=submitted - datetime.timedelta(minutes=rng.randint(5, 40)),

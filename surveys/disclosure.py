@@ -1,28 +1,170 @@
 """Statistical disclosure control for survey results: one implementation for pages, API and files.
 
-A count between 1 and k-1 could point at a person (k is the survey's threshold, 10 by default and
-never below 5, as statistical offices do). Such a cell is suppressed (primary suppression). Because
-tables are shown with their row and column totals, one hidden cell in a row could be recovered as
-the total minus the cells that are shown; so more cells are hidden (secondary suppression) until
-every row and every column that hides something hides at least two cells, or hides its total.
-Zeros are shown: a zero is not a person. A zero is hidden only when it is needed as a secondary
-cell, since a row whose other cells are zero would give the hidden one away.
+Two regimes, chosen by who asks (``docs/privacy-model.md``):
+
+* **Exact** (survey managers, who may read every response anyway): true counts; a count from 1 to
+  k-1 is hidden (primary suppression) and more cells are hidden where a total would give a hidden
+  count away (secondary suppression, :func:`suppress_table`).
+* **Protected** (IRO officers and everyone else): the cell-key method of statistical offices (ONS
+  2021 census flexible tables, ABS TableBuilder). Every response draws a random record key (0..255)
+  when it is stored. A cell's key is the sum of the record keys of the answers in it, modulo 256,
+  computed by the same GROUP BY that counts them; the perturbation table (:func:`ptable`) turns
+  (count, cell key) into a small noise. So the same cell always shows the same value (no fresh
+  noise to average away), two overlapping queries differ by noise, and totals are perturbed the
+  same way as the cells. Counts below k, zeros included, are never shown, nor a perturbed value
+  below k: a zero next to a hidden count, or a cell going from 0 to hidden between two queries,
+  would tell an answer.
+
+The table's *support* (the values a true count can come out as) is built so that, for any two
+queries whose respondents differ by 1 to k-1 people, every pair of published figures of a cell
+fits at least two different numbers of those people being in the cell: a published difference
+never tells anyone's answer with certainty (:func:`published_values`, proved by brute force in
+``surveys/tests/test_disclosure.py`` and replayed against the API in
+``surveys/tests/reports/test_attacks.py``). Most of the probability is on a noise of 0 or ±1.
 """
 
+import math
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.translation import gettext_noop
 
 MIN_THRESHOLD = 5
 DEFAULT_THRESHOLD = 10
+KEY_SPACE = 256
 
-METHOD_NOTE = (
-    "Counts from 1 to {k_minus_1} are hidden (shown as “suppressed”) so that no person can be recognised "
-    "in a small group; further cells are hidden where a total would otherwise give a hidden count away. "
-    "Percentages are given only on a base of at least {k} answers and means only from at least {k} answers."
+# the notes on every results page and in every file (translated where they are shown)
+METHOD_NOTE = gettext_noop(
+    "Exact figures, for survey managers. Counts from 1 to {k_minus_1} are hidden (shown as “suppressed”) so "
+    "that no person can be recognised in a small group; further cells are hidden where a total would otherwise "
+    "give a hidden count away. Percentages are given only on a base of at least {k} answers and means only "
+    "from at least {k} answers. These results include every response, also those that named an institution "
+    "without a verified tie to it; institutions see protected figures of their verified responses only."
+)
+PROTECTED_NOTE = gettext_noop(
+    "These figures are protected so that no student can be recognised, even by comparing several reports. "
+    "Every count has had a small, fixed amount of noise added (usually 0 or 1, rarely more): the same "
+    "table always shows the same figures, but figures need not add up exactly to their totals. "
+    "Counts below {k}, zeros included, are not shown (“suppressed”). Percentages, means and medians are "
+    "computed from the published counts and only for at least {k} answers. Results are given for whole "
+    "academic years, and a filter that would leave out fewer than {k} people is refused. Only responses "
+    "whose tie to the institution was verified (an invitation it issued, or a verified account of one of "
+    "its members) count for an institution."
 )
 
 
 def effective_threshold(k: int | None) -> int:
     return max(MIN_THRESHOLD, k or DEFAULT_THRESHOLD)
+
+
+# --- the cell-key method --------------------------------------------------------------------------
+
+
+def _support(remainder: int, k: int) -> tuple[int, int]:
+    """The lowest and highest noise for a true count c >= k with c mod k == remainder.
+
+    A count's published values run from k·floor(c/k) - 1 to k·ceil((c+2)/k) + 1: the lower end is
+    the same for a whole block of k counts, the upper end for a block shifted by two, so the
+    extreme pair of two counts m apart (m < k) is also reached by two counts m-1 apart.
+    """
+    return -(remainder + 1), k * math.ceil((remainder + 2) / k) + 1 - remainder
+
+
+@lru_cache(maxsize=64)
+def ptable(k: int) -> tuple[tuple[int, ...], ...]:
+    """For each remainder c mod k, the noise of each of the 256 cell keys.
+
+    Every noise in the support gets at least one key (so it is possible); the rest of the keys go to
+    0, ±1 and ±2 (about 45 %, 20 %, 20 %, 4 %, 4 % of the keys), then moved between these so that the
+    mean noise is as near 0 as the 256 keys allow (exactly 0 for k up to 10).
+    """
+    k = effective_threshold(k)
+    rows = []
+    for remainder in range(k):
+        lo, hi = _support(remainder, k)
+        slots = dict.fromkeys(range(lo, hi + 1), 1)
+        core = {0: 0.45, -1: 0.2, 1: 0.2, -2: 0.04, 2: 0.04}
+        free = KEY_SPACE - sum(slots.values())
+        assert free > 0, "k is too large for the perturbation table"
+        weight = sum(w for noise, w in core.items() if lo <= noise <= hi)
+        shares = {noise: int(free * w / weight) for noise, w in core.items() if lo <= noise <= hi}
+        shares[0] += free - sum(shares.values())
+        for noise, extra in shares.items():
+            slots[noise] += extra
+
+        def mean(s):
+            return sum(n * c for n, c in s.items()) / KEY_SPACE
+
+        # balance: move single keys between core noises while that brings the mean nearer 0, keeping
+        # at least 40 % of the keys on a noise of 0 (large k: a small bias rather than more noise)
+        core_noises = [n for n in (-2, -1, 0, 1, 2) if n in slots]
+        while True:
+            current = abs(sum(n * c for n, c in slots.items()))
+            moves = [
+                (abs(sum(n * c for n, c in slots.items()) - src + dst), src, dst)
+                for src in core_noises
+                for dst in core_noises
+                if src != dst and slots[src] > (KEY_SPACE * 2 // 5 if src == 0 else 1)
+            ]
+            best, src, dst = min(moves)
+            if best >= current:
+                break
+            slots[src] -= 1
+            slots[dst] += 1
+        row = []
+        for noise in sorted(slots):
+            row += [noise] * slots[noise]
+        rows.append(tuple(row))
+    return tuple(rows)
+
+
+def perturb(count: int, key: int, k: int) -> int | None:
+    """The published value of a cell with ``count`` answers whose record keys add up to ``key``:
+    None (not shown) below k or when the noise takes it below k."""
+    k = effective_threshold(k)
+    if count < k:
+        return None
+    value = count + ptable(k)[count % k][key % KEY_SPACE]
+    return value if value >= k else None
+
+
+def published_values(count: int, k: int) -> set[int | None]:
+    """Every value a true count can be published as, whatever its key (what an attacker knows)."""
+    k = effective_threshold(k)
+    if count < k:
+        return {None}
+    return {value if value >= k else None for value in (count + n for n in set(ptable(k)[count % k]))}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count and the sum of the record keys of the answers in it (the cell key before mod 256)."""
+
+    count: int = 0
+    key: int = 0
+
+    def __add__(self, other):
+        return Cell(self.count + other.count, self.key + other.key)
+
+
+def cell_sum(cells) -> Cell:
+    total = Cell()
+    for cell in cells:
+        total = total + cell
+    return total
+
+
+def protect(cell: Cell, k: int) -> int | None:
+    return perturb(cell.count, cell.key, k)
+
+
+def protect_counts(cells: dict, k: int) -> dict:
+    """A one-way table of Cells -> published values (no secondary suppression is needed: no shown
+    figure is exact, so a total minus the shown cells does not give a hidden one away)."""
+    return {code: protect(cell, k) for code, cell in cells.items()}
+
+
+# --- the exact regime (survey managers) -----------------------------------------------------------
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .disclosure import KEY_SPACE
 from .enums import (
     CHOICE_TYPES,
     Access,
@@ -36,6 +37,11 @@ def pseudonym() -> str:
 
 def invitation_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def record_key() -> int:
+    """A response's random record key for the cell-key method (``surveys.disclosure``)."""
+    return secrets.randbelow(KEY_SPACE)
 
 
 class Translatable:
@@ -197,6 +203,11 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="survey_invitations"
     )
     token = models.CharField(max_length=64, unique=True, default=invitation_token)
+    # the institution that issued it (invitations sent to an organisation's members): a response
+    # through it is verified as that institution's
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -228,6 +239,12 @@ class Response(models.Model):
     institution = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_responses"
     )
+    # True when the tie to ``institution`` was verified when the response was stored: it came
+    # through an invitation the institution issued, or from a verified account that is a member
+    # of it. Only verified responses count in an institution's results (no padding).
+    institution_verified = models.BooleanField(default=False)
+    # random, drawn once, never shown: the cell-key method's record key (surveys.disclosure)
+    record_key = models.PositiveSmallIntegerField(default=record_key)
     language = models.CharField(max_length=10, default="en")
     status = models.CharField(max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS)
     started_at = models.DateTimeField(default=timezone.now)
@@ -256,6 +273,7 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["survey", "status"]),
             models.Index(fields=["survey", "institution"]),
+            models.Index(fields=["survey", "institution", "institution_verified"]),
             models.Index(fields=["resume_code_hash"]),
         ]
 

@@ -714,6 +714,22 @@ def _institution_for(definition, values: dict, user):
     return None
 
 
+def _verified_tie(institution, *, user, invitation: Invitation | None) -> bool:
+    """Whether the response's tie to ``institution`` is verified: it came through an invitation the
+    institution issued, or from a verified account that is a member of it. Only such responses
+    count in the institution's results; others count in survey-wide results only."""
+    if institution is None:
+        return False
+    if invitation is not None and invitation.organisation_id == institution.pk:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    from accounts.models import Membership
+    from accounts.rules import is_verified
+
+    return is_verified(user) and Membership.objects.filter(user=user, organisation=institution).exists()
+
+
 def _record_finish(*, survey: Survey, response: Response, user, invitation: Invitation | None) -> None:
     now = timezone.now()
     signed_in = bool(user and user.is_authenticated)
@@ -749,12 +765,17 @@ def response_create(
         # an unfinished draft from the pages gives way to the complete answer
         Response.objects.filter(survey=survey, respondent=user, status=ResponseStatus.IN_PROGRESS).delete()
     now = timezone.now()
+    institution = _institution_for(definition, result.values, user)
+    if institution is None and invitation is not None:
+        institution = invitation.organisation
     response = Response(
         survey=survey,
         version=survey.version,
         respondent=user if (signed_in and not survey.anonymous) else None,
         invitation=invitation if not survey.anonymous else None,
-        institution=_institution_for(definition, result.values, user),
+        institution=institution,
+        # a boolean, not a link: anonymous responses stay apart from who took part
+        institution_verified=_verified_tie(institution, user=user, invitation=invitation),
         language=language,
         status=ResponseStatus.SUBMITTED,
         started_at=now,
@@ -868,6 +889,9 @@ def response_submit(*, response: Response, user=None, invitation=None) -> Respon
     response.resume_code_hash = ""
     response.version = survey.version
     response.institution = _institution_for(definition, result.values, user if not survey.anonymous else None)
+    if response.institution is None and invitation is not None:
+        response.institution = invitation.organisation
+    response.institution_verified = _verified_tie(response.institution, user=user, invitation=invitation)
     response.save()
     _record_finish(survey=survey, response=response, user=user, invitation=invitation)
     return response
@@ -889,8 +913,11 @@ def response_withdraw(*, response: Response, user) -> None:
 
 
 @transaction.atomic
-def invitations_add(*, survey: Survey, emails: list[str], users: dict | None = None) -> list[Invitation]:
-    """Store one invitation per new address and send them after commit (by Celery)."""
+def invitations_add(
+    *, survey: Survey, emails: list[str], users: dict | None = None, organisation=None
+) -> list[Invitation]:
+    """Store one invitation per new address and send them after commit (by Celery). With
+    ``organisation`` the invitations are that institution's: responses through them count for it."""
     from django.core.validators import validate_email
 
     clean, bad = [], []
@@ -912,7 +939,11 @@ def invitations_add(*, survey: Survey, emails: list[str], users: dict | None = N
     existing = set(Invitation.objects.filter(survey=survey, email__in=clean).values_list("email", flat=True))
     users = users or {}
     new = Invitation.objects.bulk_create(
-        [Invitation(survey=survey, email=e, user=users.get(e)) for e in clean if e not in existing]
+        [
+            Invitation(survey=survey, email=e, user=users.get(e), organisation=organisation)
+            for e in clean
+            if e not in existing
+        ]
     )
     ids = list(Invitation.objects.filter(survey=survey, email__in=[i.email for i in new]).values_list("id", flat=True))
     from .tasks import task_send_invitation
@@ -924,7 +955,7 @@ def invitations_add(*, survey: Survey, emails: list[str], users: dict | None = N
 
 def invitations_add_organisation(*, survey: Survey, organisation) -> list[Invitation]:
     members = {m.user.email.lower(): m.user for m in organisation.memberships.select_related("user")}
-    return invitations_add(survey=survey, emails=list(members), users=members)
+    return invitations_add(survey=survey, emails=list(members), users=members, organisation=organisation)
 
 
 def invitations_remind(*, survey: Survey) -> int:

@@ -19,6 +19,7 @@ from .definition import load_definition
 from .enums import ResponseStatus, SurveyStatus
 from .models import Invitation, Response
 from .presentation import current_language, parse_section_post, question_view
+from .throttling import answer_allowed
 from .validation import stored_answers, values_from_rows
 
 SESSION_DRAFT = "surveys_draft_{}"
@@ -339,7 +340,16 @@ def survey_review(request, slug):
     definition = load_definition(survey)
     lang = current_language()
     error_list = []
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("website"):
+        # the honeypot of the public forms: people leave it empty
+        error_list.append(
+            {"step": 0, "text": _("Leave this field empty"), "message": _("This form could not be sent.")}
+        )
+    elif request.method == "POST" and not answer_allowed(request, survey):
+        return _closed_page(
+            request, survey, _("Too many answers from this connection: please try again later."), status=429
+        )
+    elif request.method == "POST":
         try:
             services.response_submit(response=response, user=request.user, invitation=_invitation(request, survey))
         except ApplicationError as exc:

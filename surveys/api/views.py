@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from siem_portal.permissions import RulesPermission
@@ -18,6 +19,7 @@ from .. import selectors, services
 from ..definition import load_definition
 from ..models import Invitation, Survey
 from ..presentation import definition_json
+from ..throttling import SurveyAnswerThrottle
 from ..xlsform import spec_to_xlsform, survey_import_xlsform
 
 
@@ -121,12 +123,15 @@ class QuestionAddView(APIView):
 
 
 class ResponseCreateView(APIView):
-    """POST: answer a survey in one request: 201 with the response id, 400 per question code, 409."""
+    """POST: answer a survey in one request: 201 with the response id, 400 per question code, 409;
+    429 past a few answers an hour to the same survey from the same client. ``website`` is a
+    honeypot, as on the other public forms: people leave it empty, a bot that fills it gets 400."""
 
     permission_classes = [RulesPermission]
     permission_rules = {"post": None}
     parser_classes = [JSONParser]
     throttle_scope = "write"
+    throttle_classes = [ScopedRateThrottle, SurveyAnswerThrottle]
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, slug):
@@ -134,6 +139,9 @@ class ResponseCreateView(APIView):
         if survey is None:
             raise Http404
         body = request.data if isinstance(request.data, dict) else {}
+        if body.get("website"):
+            message = _("This form could not be sent.")
+            raise services.ApplicationError(message, errors={"website": [message]})
         invitation = None
         if body.get("token"):
             invitation = Invitation.objects.filter(token=str(body["token"]), survey=survey).first()

@@ -3,7 +3,10 @@
 The number of queries depends on the number of questions (text questions each get one), never on
 the number of responses: counts for every choice question come from one GROUP BY, number
 distributions (mean, median, histogram) from another, codes (country, language, institution) from
-a third, a breakdown's cross-tables from a fourth. Disclosure control is ``surveys.disclosure``.
+a third, a breakdown's cross-tables from a fourth. Each GROUP BY also sums the record keys of the
+rows it counts (the cell keys of the cell-key method), so protection costs no extra query.
+Disclosure control is ``surveys.disclosure``: exact figures with suppression for survey managers,
+protected (perturbed) figures for an institution's results (``docs/privacy-model.md``).
 """
 
 from __future__ import annotations
@@ -12,14 +15,26 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import Organisation
+from siem_portal.exceptions import ApplicationError
 
 from ..definition import QuestionDef, load_definition
-from ..disclosure import METHOD_NOTE, effective_threshold, mean_if_enough, percentage, suppress_counts, suppress_table
+from ..disclosure import (
+    METHOD_NOTE,
+    PROTECTED_NOTE,
+    Cell,
+    cell_sum,
+    effective_threshold,
+    mean_if_enough,
+    percentage,
+    protect,
+    suppress_counts,
+    suppress_table,
+)
 from ..enums import (
     CHOICE_TYPES,
     CODE_TYPES,
@@ -43,6 +58,10 @@ class Filters:
     language: str = ""
     # {question code: choice code}: only responses that chose it
     choices: dict = field(default_factory=dict)
+    # an academic year, "2025-26" (1 September to 31 August): the only period of protected results
+    period: str = ""
+    # survey-wide results without the responses whose institution was not verified (managers)
+    verified_only: bool = False
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Filters:
@@ -58,6 +77,8 @@ class Filters:
             date_to=day(data.get("date_to")),
             language=str(data.get("language") or ""),
             choices={str(k): str(v) for k, v in (data.get("choices") or {}).items() if v},
+            period=str(data.get("period") or ""),
+            verified_only=str(data.get("verified_only") or "").lower() in ("1", "true", "yes", "on"),
         )
 
     def to_dict(self) -> dict:
@@ -70,11 +91,56 @@ class Filters:
             out["language"] = self.language
         if self.choices:
             out["choices"] = dict(sorted(self.choices.items()))
+        if self.period:
+            out["period"] = self.period
+        if self.verified_only:
+            out["verified_only"] = True
         return out
 
 
-def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None) -> dict:
-    """Errors keyed by field for unknown questions or choices (empty when all is well)."""
+def period_range(period: str) -> tuple[datetime.date, datetime.date] | None:
+    """The first day of an academic year "2025-26" and the first day of the next one."""
+    start, sep, end = period.partition("-")
+    if not (sep and start.isdigit() and end.isdigit() and len(start) == 4 and len(end) == 2):
+        return None
+    year = int(start)
+    if (year + 1) % 100 != int(end) or not 1900 < year < 2200:
+        return None
+    return datetime.date(year, 9, 1), datetime.date(year + 1, 9, 1)
+
+
+def academic_year(day: datetime.date) -> str:
+    year = day.year if day.month >= 9 else day.year - 1
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def survey_periods(survey: Survey, today: datetime.date | None = None) -> list[str]:
+    """The academic years a survey's results can be asked for: from its first response (or its
+    opening) to today, newest first. One query."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    first = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED).aggregate(
+        first=Min("submitted_at")
+    )["first"]
+    starts = [d.date() for d in (first, survey.opens_at, survey.created_at) if d is not None]
+    day = min([*starts, today])
+    years = []
+    while True:
+        years.append(academic_year(day))
+        _start, end = period_range(years[-1])
+        if end > today:
+            break
+        day = end
+    return years[::-1]
+
+
+def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None, protected: bool = False) -> dict:
+    """Errors keyed by field for unknown questions or choices (empty when all is well).
+
+    ``protected`` (an institution's results): days are refused, only whole academic years.
+    """
     definition = load_definition(survey)
     errors: dict = {}
     for code, choice in filters.choices.items():
@@ -85,6 +151,14 @@ def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None)
             errors.setdefault("filters", []).append(
                 _("%(choice)s is not an answer to %(code)s") % {"choice": choice, "code": code}
             )
+    if protected:
+        for name in ("date_from", "date_to"):
+            if getattr(filters, name):
+                errors[name] = [
+                    _("Results of an institution are given for whole academic years: choose a period, not dates.")
+                ]
+    if filters.period and period_range(filters.period) is None:
+        errors["period"] = [_("A period is an academic year written like 2025-26.")]
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         errors.setdefault("filters", []).append(_("The end date is before the start date."))
     if breakdown:
@@ -95,13 +169,22 @@ def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None)
 
 
 def responses_queryset(*, survey: Survey, filters: Filters, institution_ids=None):
+    """The submitted responses the results are about. An institution's are only those whose tie to
+    it was verified when they were stored: posts that merely name it never count (no padding)."""
     qs = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED)
     if institution_ids is not None:
-        qs = qs.filter(institution_id__in=list(institution_ids))
+        qs = qs.filter(institution_id__in=list(institution_ids), institution_verified=True)
+    elif filters.verified_only:
+        qs = qs.filter(institution_verified=True)
     if filters.date_from:
         qs = qs.filter(submitted_at__date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(submitted_at__date__lte=filters.date_to)
+    if filters.period:
+        start, end = period_range(filters.period) or (None, None)
+        if start is None:
+            return qs.none()
+        qs = qs.filter(submitted_at__date__gte=start, submitted_at__date__lt=end)
     if filters.language:
         qs = qs.filter(language=filters.language)
     if filters.choices:
@@ -113,6 +196,35 @@ def responses_queryset(*, survey: Survey, filters: Filters, institution_ids=None
                 return qs.none()
             qs = qs.filter(pk__in=Answer.objects.filter(question_id=q.id, choice_id=choice.id).values("response_id"))
     return qs
+
+
+def small_differences(*, survey: Survey, filters: Filters, institution_ids, k: int) -> dict:
+    """Errors for each filter of a protected query that leaves out 1 to k-1 respondents of the same
+    query without it: the two results would differ by those few people. Keyed by the filter's
+    name (``period``, ``language``, ``answer``); one COUNT per filter given."""
+    if not (filters.period or filters.language or filters.choices):
+        return {}
+    n = responses_queryset(survey=survey, filters=filters, institution_ids=institution_ids).count()
+    without = []
+    if filters.period:
+        without.append(("period", Filters(**{**filters.__dict__, "period": ""})))
+    if filters.language:
+        without.append(("language", Filters(**{**filters.__dict__, "language": ""})))
+    for code in filters.choices:
+        rest = {c: v for c, v in filters.choices.items() if c != code}
+        without.append(("answer", Filters(**{**filters.__dict__, "choices": rest})))
+    errors: dict = {}
+    for name, broader in without:
+        m = responses_queryset(survey=survey, filters=broader, institution_ids=institution_ids).count() - n
+        if 0 < m < k:
+            errors.setdefault(name, []).append(
+                _(
+                    "This filter leaves out fewer than %(k)s respondents: the difference could point at "
+                    "a person. Choose a broader filter."
+                )
+                % {"k": k}
+            )
+    return errors
 
 
 def kind_of(q: QuestionDef) -> str:
@@ -129,7 +241,11 @@ def kind_of(q: QuestionDef) -> str:
 
 @dataclass
 class RawCounts:
-    """What the database said, before suppression: kept apart so tests and exports can check it."""
+    """What the database said, before disclosure control: kept apart so tests and exports can check it.
+
+    ``keys`` holds, for each count, the sum of the record keys of the rows counted (the cell key
+    before mod 256), under the same dictionary key and in the same dictionary name.
+    """
 
     responses: int
     answered: dict  # question id -> respondents who answered
@@ -138,45 +254,75 @@ class RawCounts:
     code_counts: dict  # question id -> {code: count}
     texts: dict  # question id -> [text]
     cross: dict  # (question id, choice id, group choice id) -> count
+    keys: dict = field(default_factory=dict)
+    unverified: int = 0
+
+    def cell_total(self) -> Cell:
+        return Cell(self.responses, self.keys.get("responses", 0))
+
+    def cell(self, name: str, *path) -> Cell:
+        """The Cell (count, key sum) of ``name`` ("answered", "choice_counts", "number_dist", ...)."""
+        counts, keys = getattr(self, name), self.keys.get(name, {})
+        for part in path[:-1]:
+            counts, keys = counts.get(part, {}), keys.get(part, {})
+        return Cell(counts.get(path[-1], 0), keys.get(path[-1], 0))
 
 
 def raw_counts(*, survey: Survey, filters: Filters, institution_ids=None, breakdown: str | None = None, texts=False):
     definition = load_definition(survey)
     responses = responses_queryset(survey=survey, filters=filters, institution_ids=institution_ids)
-    n = responses.count()
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
-    answered = dict(
-        answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
+    totals = responses.aggregate(
+        n=Count("pk"), key=Sum("record_key"), unverified=Count("pk", filter=Q(institution_verified=False))
     )
+    n = totals["n"]
+    keys: dict = {"responses": totals["key"] or 0, "answered": {}, "choice_counts": {}, "number_dist": {}}
+    keys.update(code_counts={}, cross={})
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    answered = {}
+    for qid, count, key in (
+        answers.values("question_id")
+        .annotate(n=Count("response_id", distinct=True), key=Sum("response__record_key"))
+        .values_list("question_id", "n", "key")
+    ):
+        answered[qid], keys["answered"][qid] = count, key
     choice_counts = {}
     ranking_ids = [q.id for q in definition.answerable() if q.type == QuestionType.RANKING]
     # ranking: the count is of people who ranked the option first
-    for qid, cid, count, first in (
+    for qid, cid, count, key, first, first_key in (
         answers.filter(choice_id__isnull=False)
         .values("question_id", "choice_id")
-        .annotate(n=Count("id"), first=Count("id", filter=Q(value_number=1)))
-        .values_list("question_id", "choice_id", "n", "first")
+        .annotate(
+            n=Count("id"),
+            key=Sum("response__record_key"),
+            first=Count("id", filter=Q(value_number=1)),
+            first_key=Sum("response__record_key", filter=Q(value_number=1)),
+        )
+        .values_list("question_id", "choice_id", "n", "key", "first", "first_key")
     ):
-        choice_counts[(qid, cid)] = first if qid in ranking_ids else count
+        ranked = qid in ranking_ids
+        choice_counts[(qid, cid)] = first if ranked else count
+        keys["choice_counts"][(qid, cid)] = (first_key or 0) if ranked else key
     number_ids = [q.id for q in definition.answerable() if q.type in NUMBER_TYPES]
     number_dist: dict = {}
-    for qid, value, count in (
+    for qid, value, count, key in (
         answers.filter(question_id__in=number_ids, value_number__isnull=False)
         .values("question_id", "value_number")
-        .annotate(n=Count("id"))
-        .values_list("question_id", "value_number", "n")
+        .annotate(n=Count("id"), key=Sum("response__record_key"))
+        .values_list("question_id", "value_number", "n", "key")
     ):
         number_dist.setdefault(qid, {})[value] = count
+        keys["number_dist"].setdefault(qid, {})[value] = key
     code_ids = [q.id for q in definition.answerable() if q.type in CODE_TYPES]
     code_counts: dict = {}
-    for qid, value, count in (
+    for qid, value, count, key in (
         answers.filter(question_id__in=code_ids)
         .exclude(value_text="")
         .values("question_id", "value_text")
-        .annotate(n=Count("id"))
-        .values_list("question_id", "value_text", "n")
+        .annotate(n=Count("id"), key=Sum("response__record_key"))
+        .values_list("question_id", "value_text", "n", "key")
     ):
         code_counts.setdefault(qid, {})[value] = count
+        keys["code_counts"].setdefault(qid, {})[value] = key
     text_values: dict = {}
     if texts:
         for q in definition.answerable():
@@ -190,14 +336,17 @@ def raw_counts(*, survey: Survey, filters: Filters, institution_ids=None, breakd
     cross: dict = {}
     if breakdown:
         group_q = definition.by_code[breakdown]
-        for qid, cid, gid, count in (
+        for qid, cid, gid, count, key in (
             answers.filter(choice_id__isnull=False, response__answers__question_id=group_q.id)
             .values("question_id", "choice_id", "response__answers__choice_id")
-            .annotate(n=Count("id"))
-            .values_list("question_id", "choice_id", "response__answers__choice_id", "n")
+            .annotate(n=Count("id"), key=Sum("response__record_key"))
+            .values_list("question_id", "choice_id", "response__answers__choice_id", "n", "key")
         ):
             cross[(qid, cid, gid)] = count
-    return RawCounts(n, answered, choice_counts, number_dist, code_counts, text_values, cross)
+            keys["cross"][(qid, cid, gid)] = key
+    return RawCounts(
+        n, answered, choice_counts, number_dist, code_counts, text_values, cross, keys, totals["unverified"]
+    )
 
 
 def _median(dist: dict) -> float | None:
@@ -220,8 +369,9 @@ def _median(dist: dict) -> float | None:
     return (at(half - 1) + at(half)) / 2
 
 
-def _histogram(dist: dict, k: int) -> list[dict]:
-    """Bins of equal width over the answers (whole numbers get one bin per value when few)."""
+def _bins(dist: dict) -> list[tuple[str, float, list]]:
+    """Bins of equal width over the answers (whole numbers get one bin per value when few): each
+    (label, middle value, the answer values in it)."""
     if not dist:
         return []
     lo, hi = min(dist), max(dist)
@@ -231,13 +381,19 @@ def _histogram(dist: dict, k: int) -> list[dict]:
     else:
         width = (hi - lo) / HISTOGRAM_BINS or 1
         edges = [(lo + i * width, lo + (i + 1) * width) for i in range(HISTOGRAM_BINS)]
-    counts = []
+    out = []
     for i, (a, b) in enumerate(edges):
         last = i == len(edges) - 1
-        counts.append(sum(c for v, c in dist.items() if a <= v <= b and (last or v < b or a == b)))
-    labels = [_fmt(a) if a == b else f"{_fmt(a)}–{_fmt(b)}" for a, b in edges]
-    shown, _total = suppress_counts(dict(zip(labels, counts, strict=True)), k)
-    return [{"label": label, "count": shown[label]} for label in labels]
+        values = [v for v in dist if a <= v <= b and (last or v < b or a == b)]
+        out.append((_fmt(a) if a == b else f"{_fmt(a)}–{_fmt(b)}", (a + b) / 2, values))
+    return out
+
+
+def _histogram(dist: dict, k: int) -> list[dict]:
+    bins = _bins(dist)
+    counts = {label: sum(dist[v] for v in values) for label, _middle, values in bins}
+    shown, _total = suppress_counts(counts, k)
+    return [{"label": label, "count": shown[label]} for label, _middle, _values in bins]
 
 
 def _fmt(value: float) -> str:
@@ -332,6 +488,133 @@ def question_result(q: QuestionDef, raw: RawCounts, k: int, language: str, texts
     return out
 
 
+# --- protected results (an institution's: IRO officers, their files and API) -----------------------
+
+
+def _stats_from_published(points: list[tuple[float, int | None]], k: int) -> tuple[float | None, float | None]:
+    """Mean and median of (value, published count) pairs, from the published counts only: they say
+    nothing the table does not. None below k published answers."""
+    shown = [(v, c) for v, c in points if c]
+    total = sum(c for _v, c in shown)
+    if total < k:
+        return None, None
+    mean = round(sum(v * c for v, c in shown) / total, 1)
+    return mean, _median(dict(shown))
+
+
+def protected_question_result(q: QuestionDef, raw: RawCounts, k: int, language: str) -> dict:
+    n = protect(raw.cell("answered", q.id), k)
+    out = {
+        "code": q.code,
+        "type": q.type,
+        "kind": kind_of(q),
+        "text": q.tr("text", language),
+        "parent": q.parent_code,
+        "special_category": q.special_category,
+        "n": n,
+    }
+    if out["kind"] == "choice":
+        counts = {c.code: protect(raw.cell("choice_counts", (q.id, c.id)), k) for c in q.choices}
+        out["rows"] = [
+            {
+                "code": c.code,
+                "label": c.tr(language),
+                "count": counts[c.code],
+                "percent": percentage(counts[c.code], n, k),
+            }
+            for c in q.choices
+        ]
+        out["counts"] = counts
+        if q.type == QuestionType.LIKERT:
+            scale = [c for c in q.choices if c.code != "prefer_not_to_say"]
+            out["mean"], out["median"] = _stats_from_published(
+                [(i + 1, counts[c.code]) for i, c in enumerate(scale)], k
+            )
+    elif out["kind"] == "number":
+        dist = raw.number_dist.get(q.id, {})
+        histogram = []
+        if n is not None:
+            for label, middle, values in _bins(dist):
+                cell = cell_sum(raw.cell("number_dist", q.id, v) for v in values)
+                histogram.append({"label": label, "count": protect(cell, k), "middle": middle})
+        out["mean"], out["median"] = _stats_from_published([(b["middle"], b["count"]) for b in histogram], k)
+        out["histogram"] = [{"label": b["label"], "count": b["count"]} for b in histogram]
+        out["counts"] = {b["label"]: b["count"] for b in out["histogram"]}
+    elif out["kind"] == "code":
+        dist = raw.code_counts.get(q.id, {})
+        published = {code: protect(raw.cell("code_counts", q.id, code), k) for code in dist}
+        # ordered by the published figures (the true ones would rank the hidden codes)
+        ordered = sorted(published, key=lambda code: (published[code] is None, -(published[code] or 0), code))
+        labels = code_labels(q, ordered)
+        out["rows"] = [
+            {
+                "code": code,
+                "label": labels[code],
+                "count": published[code],
+                "percent": percentage(published[code], n, k),
+            }
+            for code in ordered
+        ]
+        out["counts"] = {code: published[code] for code in ordered}
+    elif out["kind"] == "text":
+        out["texts"] = None
+        out["counts"] = {}
+    else:
+        out["counts"] = {}
+    return out
+
+
+def protected_breakdown_result(definition, raw: RawCounts, code: str, k: int, language: str) -> dict:
+    group_q = definition.by_code[code]
+    groups = group_q.choices
+    tables = []
+    for q in definition.answerable():
+        if kind_of(q) != "choice" or q.code == code:
+            continue
+        grid = [[raw.cell("cross", (q.id, c.id, g.id)) for g in groups] for c in q.choices]
+        if not grid:
+            continue
+        cells = [[protect(cell, k) for cell in row] for row in grid]
+        col_totals = [protect(cell_sum(row[j] for row in grid), k) for j in range(len(groups))]
+        tables.append(
+            {
+                "code": q.code,
+                "text": q.tr("text", language),
+                "parent": q.parent_code,
+                "rows": [
+                    {"code": c.code, "label": c.tr(language), "cells": cells[i], "total": protect(cell_sum(grid[i]), k)}
+                    for i, c in enumerate(q.choices)
+                ],
+                "col_totals": col_totals,
+                "total": protect(cell_sum(cell for row in grid for cell in row), k),
+                "percents": [
+                    [percentage(cells[i][j], col_totals[j], k) for j in range(len(groups))]
+                    for i in range(len(q.choices))
+                ],
+            }
+        )
+    return {
+        "question": code,
+        "text": group_q.tr("text", language),
+        "groups": [
+            {"code": g.code, "label": g.tr(language), "n": protect(raw.cell("choice_counts", (group_q.id, g.id)), k)}
+            for g in groups
+        ],
+        "tables": tables,
+    }
+
+
+def check_protected_query(*, survey: Survey, filters: Filters, institution_ids, breakdown: str | None = None) -> None:
+    """Raise ApplicationError (400, naming the filter) for a query an institution may not ask:
+    unknown filters, days instead of academic years, or a filter leaving out 1 to k-1 people."""
+    errors = filters_validate(survey=survey, filters=filters, breakdown=breakdown, protected=True)
+    if not errors:
+        k = effective_threshold(survey.k)
+        errors = small_differences(survey=survey, filters=filters, institution_ids=institution_ids, k=k)
+    if errors:
+        raise ApplicationError(_("These results cannot be given."), errors=errors)
+
+
 def survey_results(
     *,
     survey: Survey,
@@ -341,24 +624,33 @@ def survey_results(
     texts: bool = False,
     language: str = "en",
 ) -> dict:
-    """The survey's results as plain data (pages, API and every file read this), already suppressed.
+    """The survey's results as plain data (pages, API and every file read this), already protected.
 
-    ``institution_ids`` limits the responses (IRO officers); ``texts`` adds free-text answers
-    (survey managers only). When fewer than k responses match, ``too_few`` is true and no
-    question is given.
+    ``institution_ids`` limits the responses to an institution's verified ones (IRO officers) and
+    gives protected figures (cell-key perturbation); without it the figures are exact with
+    suppression (survey managers). A protected query that is not allowed raises ApplicationError.
+    ``texts`` adds free-text answers (survey managers only). When fewer than k responses match,
+    ``too_few`` is true and no question is given.
     """
     filters = filters or Filters()
     k = effective_threshold(survey.k)
+    protected = institution_ids is not None
+    if protected:
+        check_protected_query(survey=survey, filters=filters, institution_ids=institution_ids, breakdown=breakdown)
+        texts = False
     definition = load_definition(survey)
     raw = raw_counts(survey=survey, filters=filters, institution_ids=institution_ids, breakdown=breakdown, texts=texts)
+    shown_total = protect(raw.cell_total(), k) if protected else raw.responses
     result = {
         "survey": survey.slug,
         "title": survey.tr("title", language),
-        "responses": raw.responses,
+        "responses": shown_total,
         "k": k,
-        "method_note": method_note(k),
+        "protected": protected,
+        "unverified": None if protected else raw.unverified,
+        "method_note": method_note(k, protected=protected),
         "filters": filters.to_dict(),
-        "too_few": raw.responses < k,
+        "too_few": raw.responses < k or shown_total is None,
         "questions": [],
         "breakdown": None,
         "matrices": {
@@ -369,12 +661,16 @@ def survey_results(
         },
     }
     if result["too_few"]:
-        result["responses"] = _shown_n(raw.responses, k)
+        result["responses"] = None if protected else _shown_n(raw.responses, k)
         return result
     for q in definition.answerable():
-        result["questions"].append(question_result(q, raw, k, language, texts))
+        if protected:
+            result["questions"].append(protected_question_result(q, raw, k, language))
+        else:
+            result["questions"].append(question_result(q, raw, k, language, texts))
     if breakdown:
-        result["breakdown"] = breakdown_result(definition, raw, breakdown, k, language)
+        build = protected_breakdown_result if protected else breakdown_result
+        result["breakdown"] = build(definition, raw, breakdown, k, language)
     return result
 
 
@@ -416,8 +712,9 @@ def breakdown_result(definition, raw: RawCounts, code: str, k: int, language: st
     }
 
 
-def method_note(k: int) -> str:
-    return _(METHOD_NOTE).format(k=k, k_minus_1=k - 1)
+def method_note(k: int, *, protected: bool = False) -> str:
+    """The note shown on every results page and in every file, in the reader's language."""
+    return (_(PROTECTED_NOTE) if protected else _(METHOD_NOTE)).format(k=k, k_minus_1=k - 1)
 
 
 def api_shape(results: dict) -> dict:

@@ -78,6 +78,8 @@ class ResultsView(APIView):
                     "date_from": request.query_params.get("date_from"),
                     "date_to": request.query_params.get("date_to"),
                     "language": request.query_params.get("language"),
+                    "period": request.query_params.get("period"),
+                    "verified_only": request.query_params.get("verified_only"),
                     "choices": dict(
                         item.split(":", 1) for item in request.query_params.getlist("answer") if ":" in item
                     ),
@@ -88,7 +90,15 @@ class ResultsView(APIView):
                 _("Dates are written YYYY-MM-DD."), errors={"filters": [_("Dates are written YYYY-MM-DD.")]}
             ) from exc
         breakdown = request.query_params.get("breakdown") or None
-        errors = filters_validate(survey=survey, filters=filters, breakdown=breakdown)
+        bad = [item for item in request.query_params.getlist("answer") if ":" not in item]
+        if bad:
+            raise ApplicationError(
+                _("These results cannot be computed."),
+                errors={"answer": [_("An answer filter is question:choice, for example went_abroad:yes.")]},
+            )
+        errors = filters_validate(
+            survey=survey, filters=filters, breakdown=breakdown, protected=institution is not None
+        )
         if errors:
             raise ApplicationError(_("These results cannot be computed."), errors=errors)
         results = survey_results(

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..definition import load_definition
-from .aggregation import BREAKDOWN_TYPES, Filters
+from .aggregation import BREAKDOWN_TYPES, Filters, survey_periods
 from .models import AGGREGATE_FORMATS, ReportFormat
 
 
@@ -12,7 +12,15 @@ def _choice_questions(survey):
 
 
 class ResultsFilterForm(forms.Form):
-    """Filters of the results page (GET): dates, language, one answer to a choice question, breakdown."""
+    """Filters of the results page (GET): dates or an academic year, language, one answer to a choice
+    question, breakdown. ``protected`` (an institution's results): academic years only, no dates."""
+
+    period = forms.ChoiceField(label=_("Academic year"), required=False)
+    verified_only = forms.BooleanField(
+        label=_("Only responses whose institution is verified"),
+        required=False,
+        help_text=_("Leaves out the responses that named an institution without an invitation or membership."),
+    )
 
     date_from = forms.DateField(
         label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -24,8 +32,12 @@ class ResultsFilterForm(forms.Form):
     answer = forms.ChoiceField(label=_("Only respondents who answered"), required=False)
     breakdown = forms.ChoiceField(label=_("Break down by"), required=False)
 
-    def __init__(self, *args, survey, **kwargs):
+    def __init__(self, *args, survey, protected: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.protected = protected
+        self.fields["period"].choices = [("", _("All academic years"))] + [(p, p) for p in survey_periods(survey)]
+        if protected:
+            del self.fields["date_from"], self.fields["date_to"], self.fields["verified_only"]
         names = dict(settings.LANGUAGES)
         languages = sorted({*names, *(survey.languages or [])})
         self.fields["language"].choices = [("", _("Any language"))] + [
@@ -43,6 +55,12 @@ class ResultsFilterForm(forms.Form):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date is before the start date."))
+        if self.protected and (self.data.get("date_from") or self.data.get("date_to")):
+            # never a silently different result: dates asked for are refused, not ignored
+            self.add_error(
+                "period",
+                _("Results of an institution are given for whole academic years: choose a period, not dates."),
+            )
         return data
 
     def filters(self) -> Filters:
@@ -51,7 +69,14 @@ class ResultsFilterForm(forms.Form):
         if data.get("answer"):
             code, _sep, choice = data["answer"].partition(":")
             choices[code] = choice
-        return Filters(data.get("date_from"), data.get("date_to"), data.get("language") or "", choices)
+        return Filters(
+            data.get("date_from"),
+            data.get("date_to"),
+            data.get("language") or "",
+            choices,
+            period=data.get("period") or "",
+            verified_only=bool(data.get("verified_only")),
+        )
 
     def breakdown_code(self) -> str | None:
         return (self.cleaned_data.get("breakdown") if self.is_valid() else None) or None
@@ -68,6 +93,8 @@ class ReportRequestForm(forms.Form):
     language = forms.CharField(required=False, widget=forms.HiddenInput)
     answer = forms.CharField(required=False, widget=forms.HiddenInput)
     breakdown = forms.CharField(required=False, widget=forms.HiddenInput)
+    period = forms.CharField(required=False, widget=forms.HiddenInput)
+    verified_only = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, manager: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +108,10 @@ class ReportRequestForm(forms.Form):
         out = {k: data[k].isoformat() for k in ("date_from", "date_to") if data.get(k)}
         if data.get("language"):
             out["language"] = data["language"]
+        if data.get("period"):
+            out["period"] = data["period"]
+        if data.get("verified_only") and data["verified_only"].lower() in ("1", "true", "on"):
+            out["verified_only"] = True
         if data.get("answer"):
             code, _sep, choice = data["answer"].partition(":")
             out["choices"] = {code: choice}

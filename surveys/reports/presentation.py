@@ -13,8 +13,12 @@ def filters_text(filters: dict) -> str:
         parts.append(_("from %(day)s") % {"day": filters["date_from"]})
     if filters.get("date_to"):
         parts.append(_("until %(day)s") % {"day": filters["date_to"]})
+    if filters.get("period"):
+        parts.append(_("academic year %(period)s") % {"period": filters["period"]})
     if filters.get("language"):
         parts.append(_("language %(code)s") % {"code": filters["language"]})
+    if filters.get("verified_only"):
+        parts.append(_("verified institutions only"))
     for code, choice in (filters.get("choices") or {}).items():
         parts.append(f"{code} = {choice}")
     return ", ".join(parts)

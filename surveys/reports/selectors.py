@@ -1,6 +1,6 @@
 """Who sees which results: survey managers every response, IRO officers their institution's."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from accounts.selectors import iro_institutions_for_user
 
@@ -19,18 +19,29 @@ def iro_institutions(user):
     return list(iro_institutions_for_user(user=user).order_by("name"))
 
 
-def surveys_for_iro(*, institution):
-    """Published surveys with the number of submitted responses from this institution."""
-    return (
+def surveys_for_iro(*, institution) -> list:
+    """Published surveys with the number of submitted responses from this institution (those whose
+    tie to it is verified: the ones its results are made of), as a protected figure like every
+    figure an institution sees (None: fewer than k, zero included). One query."""
+    from ..disclosure import Cell, effective_threshold, protect
+
+    mine = Q(
+        responses__institution=institution,
+        responses__institution_verified=True,
+        responses__status=ResponseStatus.SUBMITTED,
+    )
+    surveys = list(
         Survey.objects.exclude(status=SurveyStatus.DRAFT)
         .annotate(
-            institution_responses=Count(
-                "responses",
-                filter=Q(responses__institution=institution, responses__status=ResponseStatus.SUBMITTED),
-            )
+            institution_count=Count("responses", filter=mine),
+            institution_keys=Sum("responses__record_key", filter=mine),
         )
         .order_by("title")
     )
+    for survey in surveys:
+        cell = Cell(survey.institution_count, survey.institution_keys or 0)
+        survey.institution_responses = protect(cell, effective_threshold(survey.k))
+    return surveys
 
 
 def survey_for_iro(*, slug: str):

@@ -19,7 +19,7 @@ from siem_portal.exceptions import ApplicationError
 from siem_portal.storage import STORAGE_ERRORS, file_save, private_storage
 
 from ..models import Survey
-from .aggregation import Filters, filters_validate, survey_results
+from .aggregation import Filters, check_protected_query, filters_validate, survey_results
 from .models import (
     RECORD_LEVEL_FORMATS,
     ReportFormat,
@@ -63,6 +63,9 @@ def report_job_request(
     scope = ReportScope.INSTITUTION if institution is not None else ReportScope.MANAGER
     if scope == ReportScope.INSTITUTION and fmt in RECORD_LEVEL_FORMATS:
         raise ApplicationError(_("Record-level files are for survey managers only."))
+    if scope == ReportScope.INSTITUTION:
+        # the file gives the same protected figures as the page: refused before anything is stored
+        check_protected_query(survey=survey, filters=parsed, institution_ids=[institution.pk], breakdown=breakdown)
     special = bool(include_special) and scope == ReportScope.MANAGER and fmt in (*RECORD_LEVEL_FORMATS, "xlsx")
     key = params_key(
         survey=survey,

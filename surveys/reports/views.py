@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.forms import form_add_application_error
 from siem_portal.storage import private_file_response
 
+from ..disclosure import effective_threshold
 from ..models import Survey
 from . import selectors, services
-from .aggregation import survey_results
+from .aggregation import method_note, survey_results
 from .forms import ReportRequestForm, ResultsFilterForm
 from .models import ReportStatus
 from .presentation import decorate
@@ -47,28 +49,39 @@ def _iro_institution(request):
 
 
 def _results_context(request, survey, *, institution=None, manager: bool):
-    form = ResultsFilterForm(request.GET or None, survey=survey)
+    params = request.GET.copy()
+    params.pop("institution", None)
+    form = ResultsFilterForm(params or None, survey=survey, protected=not manager)
     filters = form.filters() if form.is_bound else None
     breakdown = form.breakdown_code() if form.is_bound else None
-    results = survey_results(
-        survey=survey,
-        filters=filters,
-        institution_ids=None if manager else [institution.pk],
-        breakdown=breakdown,
-        texts=manager,
-        language=_language(),
-    )
+    results = None
+    if not form.errors:
+        try:
+            results = survey_results(
+                survey=survey,
+                filters=filters,
+                institution_ids=None if manager else [institution.pk],
+                breakdown=breakdown,
+                texts=manager,
+                language=_language(),
+            )
+        except ApplicationError as exc:  # a filter an institution may not ask for: said on the form
+            form_add_application_error(form, exc, name_unknown_fields=True)
+    if results is None:
+        # a refused query shows no figures at all, never those of another query
+        k = effective_threshold(survey.k)
+        results = {"title": survey.tr("title", _language()), "k": k, "refused": True, "questions": []}
+        results["method_note"] = method_note(k, protected=not manager)
+    else:
+        results = decorate(results)
     hidden = {
-        "date_from": request.GET.get("date_from", ""),
-        "date_to": request.GET.get("date_to", ""),
-        "language": request.GET.get("language", ""),
-        "answer": request.GET.get("answer", ""),
-        "breakdown": request.GET.get("breakdown", ""),
+        name: request.GET.get(name, "")
+        for name in ("date_from", "date_to", "language", "answer", "breakdown", "period", "verified_only")
     }
     return {
         "survey": survey,
         "form": form,
-        "results": decorate(results),
+        "results": results,
         "request_form": ReportRequestForm(initial=hidden, manager=manager),
         "jobs": selectors.jobs_for_user(user=request.user, survey=survey)[:10],
         "manager": manager,

@@ -92,3 +92,19 @@ def test_synthetic_generator_is_deterministic():
     first = demo.synthetic_values(definition, random.Random(5), demo.DEMO_INSTITUTIONS[0])
     second = demo.synthetic_values(definition, random.Random(5), demo.DEMO_INSTITUTIONS[0])
     assert first == second
+
+
+def test_demo_responses_are_verified_so_the_demo_iro_officer_sees_results(api_client):
+    """Seeded as if through each institution's invitations, each with its own record key."""
+    from accounts.models import User
+
+    accounts_demo.seed()
+    demo.load_siem_surveys()
+    student = Survey.objects.get(slug="siem-student-survey")
+    demo.add_synthetic_responses(survey=student, count=200)
+    assert not Response.objects.filter(survey=student, institution_verified=False).exists()
+    assert Response.objects.filter(survey=student).values("record_key").distinct().count() > 50
+    api_client.force_authenticate(User.objects.get(email="iro@example.org"))
+    body = api_client.get("/api/v1/surveys/siem-student-survey/results/").json()
+    assert body["institution"] == "universite-libre-demo"
+    assert body["too_few"] is False and body["responses"] >= 10

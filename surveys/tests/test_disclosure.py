@@ -1,9 +1,21 @@
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from surveys.disclosure import percentage, suppress_counts, suppress_table
+from surveys.disclosure import (
+    KEY_SPACE,
+    Cell,
+    cell_sum,
+    percentage,
+    perturb,
+    protect,
+    ptable,
+    published_values,
+    suppress_counts,
+    suppress_table,
+)
 
 
 def test_small_cell_and_a_partner_are_hidden_in_its_row_and_column():
@@ -90,3 +102,42 @@ def test_no_hidden_small_count_can_be_recovered_from_the_totals(counts):
     values = _feasible_values(published, hidden_inner, len(counts), len(counts[0]), limit=max(map(max, counts)) + 2)
     for cell in table.primary:
         assert len(values[cell]) >= 2, (counts, table.cells, cell, values[cell])
+
+
+# --- the cell-key method (protected figures) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("k", [5, 6, 7, 10, 12, 15, 20])
+def test_two_queries_m_apart_always_fit_fewer_of_them_in_the_cell(k):
+    """The guarantee behind the differencing defence, checked for every count up to 6k: whatever
+    the keys, two published figures of counts m apart (1 <= m < k) are also figures of two counts
+    fewer than m apart, and a figure that did not move also fits one more person in the cell."""
+    values = {c: published_values(c, k) for c in range(8 * k)}
+
+    def pairs(gap):
+        return {(x, y) for c in range(7 * k) for x in values[c + gap] for y in values[c]}
+
+    fits = {d: pairs(d) for d in range(k)}
+    for m in range(1, k):
+        fewer = set().union(*(fits[d] for d in range(m)))
+        assert pairs(m) <= fewer, m
+    for c in range(6 * k):
+        for x in values[c]:
+            assert (x, x) in fits[1]
+
+
+def test_small_counts_and_zeros_are_never_shown_and_keys_decide_the_noise():
+    k = 10
+    for count in range(k):
+        assert all(perturb(count, key, k) is None for key in range(KEY_SPACE))
+    assert {perturb(40, key, k) for key in range(KEY_SPACE)} == published_values(40, k)
+    assert perturb(40, 7, k) == perturb(40, 7 + KEY_SPACE, k)  # the key is taken mod 256
+    # usually a noise of 0 or 1, on average nothing
+    for row in ptable(k):
+        assert sum(row) == 0
+        assert sum(1 for n in row if abs(n) <= 1) >= 0.8 * KEY_SPACE
+
+
+def test_a_cell_is_the_sum_of_its_parts():
+    assert cell_sum([Cell(3, 10), Cell(20, 300)]) == Cell(23, 310)
+    assert protect(Cell(23, 310), 10) == perturb(23, 310 % KEY_SPACE, 10)

@@ -9,13 +9,22 @@ from surveys.models import Answer, Choice, Question, Response
 
 
 def add_response(
-    survey, *, institution=None, language="en", submitted_at=None, status=ResponseStatus.SUBMITTED, **answers
+    survey,
+    *,
+    institution=None,
+    language="en",
+    submitted_at=None,
+    status=ResponseStatus.SUBMITTED,
+    verified=True,
+    **answers,
 ):
-    """``answers``: code -> choice code, list of choice codes (multiple / ranking), number, text, or date."""
+    """``answers``: code -> choice code, list of choice codes (multiple / ranking), number, text, or date.
+    ``verified``: the tie to ``institution`` was verified (as for an invitation it issued)."""
     submitted_at = submitted_at or timezone.now()
     response = Response.objects.create(
         survey=survey,
         institution=institution,
+        institution_verified=bool(institution and verified),
         language=language,
         status=status,
         submitted_at=submitted_at if status == ResponseStatus.SUBMITTED else None,

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from surveys.definition import load_definition
-from surveys.disclosure import suppress_table
+from surveys.disclosure import published_values, suppress_table
 from surveys.enums import ResponseStatus
 from surveys.models import Answer
 from surveys.reports.aggregation import Filters, api_shape, survey_results
@@ -109,13 +109,16 @@ def test_filters_by_language_date_and_answer(survey, uni_b):
 def test_institution_scope_sees_only_its_responses(survey, uni_a, uni_b):
     a = survey_results(survey=survey, institution_ids=[uni_a.pk])
     b = survey_results(survey=survey, institution_ids=[uni_b.pk])
-    assert (a["responses"], b["responses"]) == (40, 25)
+    # an institution's figures are protected: each is one of the values its true count can give
+    assert a["responses"] in published_values(40, 5) and b["responses"] in published_values(25, 5)
     expected_a = raw_choice_counts(survey, institution=uni_a)
+    checked = 0
     for q in a["questions"]:
         if q["kind"] == "choice":
             for code, count in q["counts"].items():
-                if count is not None:
-                    assert count == expected_a[(q["code"], code)]
+                assert count in published_values(expected_a[(q["code"], code)], 5)
+                checked += count is not None
+    assert checked > 10
 
 
 def test_fewer_than_k_responses_gives_no_result(survey, uni_a):
@@ -125,7 +128,7 @@ def test_fewer_than_k_responses_gives_no_result(survey, uni_a):
     assert results["too_few"] is True
     assert results["questions"] == []
     assert results["responses"] is None  # 4 is itself below k
-    assert "Counts from 1 to 4" in results["method_note"]
+    assert "Counts below 5, zeros included, are not shown" in results["method_note"]
 
 
 def test_small_counts_suppressed_and_percent_needs_a_base_of_k(uni_a):
@@ -192,7 +195,9 @@ def _recover(table_cells, row_totals, col_totals):
 
 
 def test_hidden_cells_cannot_be_recovered_from_the_totals(survey, uni_b):
-    bd = survey_results(survey=survey, institution_ids=[uni_b.pk], breakdown="went")["breakdown"]
+    """The single-table attacker against exact figures (a survey manager's, here University B's 25
+    French answers): totals minus shown cells never give a hidden one."""
+    bd = survey_results(survey=survey, filters=Filters(language="fr"), breakdown="went")["breakdown"]
     hidden = 0
     for t in bd["tables"]:
         cells = [r["cells"] for r in t["rows"]]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from surveys.disclosure import published_values
 from surveys.models import Answer
 from surveys.reports.models import ReportJob
 
@@ -53,10 +54,11 @@ def test_results_null_means_suppressed(uni_a, survey_manager, api_client):
 def test_results_for_iro_officers_are_scoped(survey, officer_a, officer_b, uni_a, uni_b, api_client):
     api_client.force_authenticate(officer_a)
     body = api_client.get(results_url(survey)).json()
-    assert (body["responses"], body["institution"]) == (40, "uni-a")
+    assert body["institution"] == "uni-a"
+    assert body["responses"] in published_values(40, 5)  # protected: near 40, never exact by rule
     assert api_client.get(results_url(survey), {"institution": "uni-b"}).status_code == 404
     api_client.force_authenticate(officer_b)
-    assert api_client.get(results_url(survey)).json()["responses"] == 25
+    assert api_client.get(results_url(survey)).json()["responses"] in published_values(25, 5)
 
 
 def test_results_refused_to_others_and_bad_input(survey, user, survey_manager, api_client):
