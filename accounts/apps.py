@@ -23,3 +23,24 @@ class AccountsConfig(AppConfig):
         register_notification_kind(NotificationKind("account", _("Account and security"), mandatory=True))
         register_privacy(privacy.HANDLER)
         register_demo(DemoSeeder("accounts", demo.seed, order=0))
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        from .enums import ExportStatus, NotificationStatus
+
+        register_pending_job(
+            PendingJobKind(
+                "notifications",
+                "accounts.Notification",
+                {"status": NotificationStatus.PENDING},
+                "accounts.send_notification",
+            )
+        )
+        register_pending_job(
+            PendingJobKind(
+                "privacy exports",
+                "accounts.PrivacyExport",
+                {"status": ExportStatus.QUEUED},
+                "accounts.build_privacy_export",
+            )
+        )

@@ -48,3 +48,11 @@ class ImpactConfig(AppConfig):
         register_home_section(HomeSection("impact", "impact/_home.html", context=selectors.home_context, order=40))
         register_privacy(privacy.HANDLER)
         register_demo(DemoSeeder("impact", demo.seed, order=50))
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        from .enums import ReportStatus
+
+        register_pending_job(
+            PendingJobKind("impact reports", "impact.Report", {"status": ReportStatus.QUEUED}, "impact.build_report")
+        )

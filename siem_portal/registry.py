@@ -73,6 +73,25 @@ class HomeSection:
         return self.context.__module__.split(".")[0]
 
 
+@dataclass(frozen=True)
+class PendingJobKind:
+    """A kind of row-backed background job that the sweep (``siem_portal.jobs.pending_jobs_requeue``)
+    queues again when it is still pending after a while: a broker outage or a lost task.
+
+    ``model`` is "app_label.Model"; ``pending`` the filter (a dict or a ``Q``) of rows whose work is
+    not done; ``task`` the Celery task name, called with the row's id and ``task_kwargs``;
+    ``since`` the row's field saying when the work was asked for. The model has a nullable
+    ``last_attempt_at`` field, set by the sweep, so a row it queued is not queued again at once.
+    """
+
+    name: str
+    model: str
+    pending: object
+    task: str
+    since: str = "created_at"
+    task_kwargs: dict = field(default_factory=dict)
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -82,6 +101,7 @@ class Registry:
     privacy: list[PrivacyHandler] = field(default_factory=list)
     demo: list[DemoSeeder] = field(default_factory=list)
     home: list[HomeSection] = field(default_factory=list)
+    pending_jobs: dict[str, PendingJobKind] = field(default_factory=dict)
 
 
 registry = Registry()
@@ -119,3 +139,7 @@ def register_demo(seeder: DemoSeeder) -> None:
 def register_home_section(section: HomeSection) -> None:
     registry.home.append(section)
     registry.home.sort(key=lambda s: s.order)
+
+
+def register_pending_job(kind: PendingJobKind) -> None:
+    registry.pending_jobs[kind.name] = kind

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.jobs import enqueue_on_commit
 
 from .definition import load_definition
 from .enums import (
@@ -797,7 +798,7 @@ def invitations_add(*, survey: Survey, emails: list[str], users: dict | None = N
     from .tasks import task_send_invitation
 
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: task_send_invitation.delay(pk))
+        enqueue_on_commit(task_send_invitation, pk)
     return new
 
 
@@ -816,7 +817,7 @@ def invitations_remind(*, survey: Survey) -> int:
         ).values_list("id", flat=True)
     )
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: task_send_invitation.delay(pk, reminder=True))
+        enqueue_on_commit(task_send_invitation, pk, reminder=True)
     return len(ids)
 
 

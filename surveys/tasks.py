@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from siem_portal.jobs import enqueue_on_commit
+
 from . import services
 
 
@@ -23,7 +25,7 @@ def task_send_due_reminders() -> int:
     """Periodic (hourly, see apps.py): queue the reminders that are due."""
     due = services.invitations_due_for_reminder()
     for pk in due:
-        task_send_invitation.delay(pk, reminder=True)
+        enqueue_on_commit(task_send_invitation, pk, reminder=True)
     return len(due)
 
 

@@ -231,17 +231,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Every periodic task of every app, in one place (beat copies it into its database at start).
 MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
 CELERY_BEAT_SCHEDULE = {
-    "accounts.requeue_notifications": {"task": "accounts.requeue_notifications", "schedule": MINUTE},
+    # one sweep for every row-backed job left pending (siem_portal/jobs.py, register_pending_job)
+    "siem_portal.requeue_pending_jobs": {"task": "siem_portal.requeue_pending_jobs", "schedule": MINUTE},
     "accounts.purge_exports": {"task": "accounts.purge_exports", "schedule": HOUR},
-    "impact.requeue_reports": {"task": "impact.requeue_reports", "schedule": 5 * MINUTE},
     "events.expire_offers": {"task": "events.expire_offers", "schedule": 5 * MINUTE},
-    "events.requeue_invitations": {"task": "events.requeue_invitations", "schedule": 5 * MINUTE},
     "events.send_reminders": {"task": "events.send_reminders", "schedule": HOUR},
     "events.send_confirm_reminders": {"task": "events.send_confirm_reminders", "schedule": HOUR},
     "surveys.send_due_reminders": {"task": "surveys.send_due_reminders", "schedule": HOUR},
     "surveys.purge_expired": {"task": "surveys.purge_expired", "schedule": DAY},
     "surveys.expire_reports": {"task": "surveys.expire_reports", "schedule": DAY},
-    "surveys.requeue_reports": {"task": "surveys.requeue_reports", "schedule": 5 * MINUTE},
 }
 
 REST_FRAMEWORK = {
