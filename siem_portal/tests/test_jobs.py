@@ -226,3 +226,14 @@ def test_enqueue_on_commit_logs_and_keeps_the_row_when_the_broker_is_down(
     assert "Could not queue accounts.build_privacy_export" in caplog.text
     export.refresh_from_db()
     assert export.status == ExportStatus.QUEUED and export.last_attempt_at is None
+
+
+def test_a_registration_is_stored_while_the_cache_is_down(api_client, user, caplog):
+    """Found by bench/load.py: a Redis restart made the home-block counter raise inside the write."""
+    event = EventFactory(capacity=10)
+    api_client.force_authenticate(user)
+    with mock.patch("siem_portal.home_cache.cache.incr", side_effect=ConnectionError("redis is restarting")):
+        response = api_client.post(f"/api/v1/events/{event.slug}/registrations/", {}, format="json")
+    assert response.status_code == 201 and response.json()["state"] == "confirmed"
+    assert event.registrations.filter(user=user).exists()
+    assert "Could not mark the events home block as changed" in caplog.text
