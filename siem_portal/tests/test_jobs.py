@@ -57,9 +57,9 @@ def _closed_port() -> int:
 
 
 def _reset_broker_connections():
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Forget the app's connection and producer pools (as Celery does after a fork) so the next
+    task uses the broker URL just set; closing them would close kombu's shared pools too."""
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
