@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from siem_portal.jobs import enqueue_on_commit
+from siem_portal.jobs import enqueue
 
 from . import services
 
@@ -25,7 +25,7 @@ def task_send_due_reminders() -> int:
     """Periodic (hourly, see apps.py): queue the reminders that are due."""
     due = services.invitations_due_for_reminder()
     for pk in due:
-        enqueue_on_commit(task_send_invitation, pk, reminder=True)
+        enqueue(task_send_invitation, pk, reminder=True)  # the rows are stored already: no commit to wait for
     return len(due)
 
 
