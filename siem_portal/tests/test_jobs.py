@@ -67,12 +67,15 @@ def _reset_broker_connections():
 def broker_down():
     """CELERY_BROKER_URL pointing at a closed port, tasks queued for real (not eager)."""
     conf = celery_app.conf
-    saved = conf.broker_url, conf.task_always_eager
-    conf.broker_url, conf.task_always_eager = f"redis://127.0.0.1:{_closed_port()}/0", False
+    keys = ("broker_url", "broker_write_url", "broker_read_url", "task_always_eager")
+    saved = {key: conf[key] for key in keys}
+    closed = f"redis://127.0.0.1:{_closed_port()}/0"
+    # with a broker configured (CI stage 2) Celery has copied its URL into the read and write URLs
+    conf.update(broker_url=closed, broker_write_url=closed, broker_read_url=closed, task_always_eager=False)
     _reset_broker_connections()
 
     def back_up():
-        conf.broker_url, conf.task_always_eager = saved
+        conf.update(saved)
         _reset_broker_connections()
 
     yield back_up
