@@ -45,3 +45,24 @@ class AccountsConfig(AppConfig):
                 visible=lambda user: user.has_perm("accounts.view_processing_record"),
             )
         )
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        from .enums import ExportStatus, NotificationStatus
+
+        register_pending_job(
+            PendingJobKind(
+                "notifications",
+                "accounts.Notification",
+                {"status": NotificationStatus.PENDING},
+                "accounts.send_notification",
+            )
+        )
+        register_pending_job(
+            PendingJobKind(
+                "privacy exports",
+                "accounts.PrivacyExport",
+                {"status": ExportStatus.QUEUED},
+                "accounts.build_privacy_export",
+            )
+        )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from siem_portal.emails import email_render
 from siem_portal.exceptions import ApplicationError
+from siem_portal.jobs import enqueue_on_commit
 from siem_portal.registry import registry
 from siem_portal.storage import private_storage
 
@@ -21,16 +22,6 @@ logger = logging.getLogger(__name__)
 
 
 # --- notifications -----------------------------------------------------------------------------
-
-
-def _dispatch_notification(notification_id: int) -> None:
-    """Queue the send task; if the broker is down the row stays pending for the sweep."""
-    from .tasks import task_send_notification
-
-    try:
-        task_send_notification.delay(notification_id)
-    except Exception:  # the broker's errors vary by transport; the sweep is the safety net
-        logger.warning("Could not queue notification %s; the sweep will retry.", notification_id, exc_info=True)
 
 
 def notification_create(
@@ -71,7 +62,9 @@ def notification_create(
         status=NotificationStatus.SKIPPED if muted else NotificationStatus.PENDING,
     )
     if not muted:
-        transaction.on_commit(lambda: _dispatch_notification(notification.pk))
+        from .tasks import task_send_notification
+
+        enqueue_on_commit(task_send_notification, notification.pk)
     return notification
 
 
@@ -125,19 +118,6 @@ def notification_record_failure(*, notification_id: int, error: str, final: bool
         notification.save(update_fields=["attempts", "last_attempt_at", "last_error", "status"])
 
 
-def notifications_requeue_stale(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Queue again every notification still pending after ``older_than`` (broker outage, lost task)."""
-    cutoff = timezone.now() - older_than
-    ids = list(
-        Notification.objects.filter(status=NotificationStatus.PENDING, created_at__lt=cutoff)
-        .exclude(last_attempt_at__gte=cutoff)
-        .values_list("pk", flat=True)[:1000]
-    )
-    for pk in ids:
-        _dispatch_notification(pk)
-    return len(ids)
-
-
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
@@ -179,7 +159,7 @@ def privacy_export_request(*, user: User) -> PrivacyExport:
     export = PrivacyExport.objects.create(user=user)
     from .tasks import task_build_privacy_export
 
-    transaction.on_commit(lambda: task_build_privacy_export.delay(export.pk))
+    enqueue_on_commit(task_build_privacy_export, export.pk)
     return export
 
 

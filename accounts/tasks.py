@@ -18,11 +18,6 @@ def task_send_notification(self, notification_id: int) -> bool:
         raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 3600)) from exc
 
 
-@shared_task(name="accounts.requeue_notifications")
-def task_requeue_notifications() -> int:
-    return services.notifications_requeue_stale()
-
-
 @shared_task(name="accounts.build_privacy_export", acks_late=True)
 def task_build_privacy_export(export_id: int) -> None:
     services.privacy_export_build(export_id=export_id)

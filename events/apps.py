@@ -84,3 +84,14 @@ class EventsConfig(AppConfig):
         register_staff_relation("event_reviews_roles")
         register_demo(DemoSeeder("events", demo.seed, order=40))
         register_home_section(HomeSection("events", "events/_home.html", context=selectors.home_context, order=30))
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        register_pending_job(
+            PendingJobKind(
+                "co-presenter invitations",
+                "events.CoPresenter",
+                {"invitation_sent_at__isnull": True},
+                "events.send_co_presenter_invitation",
+            )
+        )

@@ -304,6 +304,8 @@ class CoPresenter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="co_presentations"
     )
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    # when the sweep last queued this row again (siem_portal.jobs)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

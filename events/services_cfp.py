@@ -22,6 +22,7 @@ from pypdf.errors import PdfReadError
 from accounts.models import User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import private_storage
 
 from .enums import Decision, ProposalKind, ProposalState, ProposalTopic
@@ -266,18 +267,10 @@ def co_presenter_invite(*, proposal: Proposal, user: User, email: str, name: str
             invitation = CoPresenter.objects.create(proposal=proposal, email=email, name=name)
     except IntegrityError as exc:
         raise ConflictError(_("This person is already invited."), field="email") from exc
-    transaction.on_commit(lambda: _queue_invitation(invitation.pk))
-    return invitation
-
-
-def _queue_invitation(invitation_id: int) -> None:
-    """Queue the send task; if the broker is down the row stays unsent for the sweep."""
     from .tasks import task_send_co_presenter_invitation
 
-    try:
-        task_send_co_presenter_invitation.delay(invitation_id)
-    except Exception:  # the broker's errors vary by transport; the sweep is the safety net
-        logger.warning("Could not queue invitation %s; the sweep will retry.", invitation_id, exc_info=True)
+    enqueue_on_commit(task_send_co_presenter_invitation, invitation.pk)
+    return invitation
 
 
 def co_presenter_invitation_send(*, invitation_id: int) -> bool:
@@ -307,24 +300,6 @@ def co_presenter_invitation_send(*, invitation_id: int) -> bool:
         invitation.invitation_sent_at = timezone.now()
         invitation.save(update_fields=["invitation_sent_at"])
     return True
-
-
-def co_presenter_invitations_requeue(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Queue again the invitations still unsent after ``older_than`` (broker outage, lost task)."""
-    from .tasks import task_send_co_presenter_invitation
-
-    cutoff = timezone.now() - older_than
-    ids = list(
-        CoPresenter.objects.filter(invitation_sent_at__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[
-            :1000
-        ]
-    )
-    for pk in ids:
-        try:
-            task_send_co_presenter_invitation.delay(pk)
-        except Exception:  # noqa: BLE001 (the broker's errors vary by transport; the next sweep retries)
-            break
-    return len(ids)
 
 
 def co_presenter_accept(*, token: str, user: User) -> CoPresenter:

@@ -25,10 +25,3 @@ def task_send_confirm_reminders() -> int:
     from .services_cfp import confirm_reminders_send
 
     return confirm_reminders_send()
-
-
-@shared_task(name="events.requeue_invitations")
-def task_requeue_invitations() -> int:
-    from .services_cfp import co_presenter_invitations_requeue
-
-    return co_presenter_invitations_requeue()

@@ -50,3 +50,11 @@ class ImpactConfig(AppConfig):
         register_privacy(privacy.HANDLER)
         register_processing(*privacy.ACTIVITIES)
         register_demo(DemoSeeder("impact", demo.seed, order=50))
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        from .enums import ReportStatus
+
+        register_pending_job(
+            PendingJobKind("impact reports", "impact.Report", {"status": ReportStatus.QUEUED}, "impact.build_report")
+        )

@@ -15,6 +15,7 @@ from accounts.models import Membership, Organisation, User
 from accounts.rules import is_organisation_admin
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import STORAGE_ERRORS, private_storage
 from siem_portal.translatable import content_languages
 
@@ -341,7 +342,7 @@ def report_request(*, assessment: Assessment, by: User) -> Report:
     report = Report.objects.create(assessment=assessment, requested_by=by)
     from .tasks import task_build_report
 
-    transaction.on_commit(lambda: task_build_report.delay(report.pk))
+    enqueue_on_commit(task_build_report, report.pk)
     return report
 
 
@@ -383,19 +384,6 @@ def report_build(*, report_id: int) -> None:
             context={"assessment": report.assessment},
             link=report.assessment.get_absolute_url(),
         )
-
-
-def reports_requeue_stale() -> int:
-    """Queue again the reports still queued after five minutes (broker outage)."""
-    from datetime import timedelta
-
-    from .tasks import task_build_report
-
-    cutoff = timezone.now() - timedelta(minutes=5)
-    ids = list(Report.objects.filter(status=ReportStatus.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True))
-    for pk in ids:
-        task_build_report.delay(pk)
-    return len(ids)
 
 
 # --- frameworks --------------------------------------------------------------------------------

@@ -8,8 +8,3 @@ from . import services
 )
 def task_build_report(report_id: int) -> None:
     services.report_build(report_id=report_id)
-
-
-@shared_task(name="impact.requeue_reports")
-def task_requeue_reports() -> int:
-    return services.reports_requeue_stale()

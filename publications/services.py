@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.jobs import enqueue_on_commit
 
 from .models import (
     Author,
@@ -171,18 +172,12 @@ def version_upload(*, publication: Publication, language: str, file, edition: Ed
     version.file.save(f"{publication.slug}-{language}.pdf", file, save=False)
     _full_clean(version)
     version.save()
-    transaction.on_commit(lambda: _queue_processing(version.pk))
-    return version
-
-
-def _queue_processing(version_id: int) -> None:
     from .tasks import task_extract_text, task_make_thumbnail
 
-    try:
-        task_extract_text.delay(version_id)
-        task_make_thumbnail.delay(version_id)
-    except Exception:  # the broker's errors vary by transport; the version stays pending and usable
-        logger.warning("Could not queue processing of version %s.", version_id, exc_info=True)
+    # a broker that is down leaves the version pending and usable
+    enqueue_on_commit(task_extract_text, version.pk)
+    enqueue_on_commit(task_make_thumbnail, version.pk)
+    return version
 
 
 def version_extract_text(*, version_id: int) -> None:

@@ -4,12 +4,15 @@ Writes are rare next to home page views, so any saved or deleted row of an app t
 block moves that app's counter on, and the next home page redraws that block alone.
 """
 
+import logging
+
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .registry import registry
 
 KEY = "home-generation:{}"
+logger = logging.getLogger(__name__)
 
 
 def _home_apps() -> set[str]:
@@ -23,11 +26,16 @@ def generations() -> dict[str, int]:
 
 
 def bump(app_label: str) -> None:
+    """Move the app's counter on; a cache that is down (a Redis restart) never fails the write
+    that changed the rows: the block is redrawn at the app's next change."""
     key = KEY.format(app_label)
     try:
-        cache.incr(key)
-    except ValueError:  # not in the cache yet (or evicted)
-        cache.set(key, 1, None)
+        try:
+            cache.incr(key)
+        except ValueError:  # not in the cache yet (or evicted)
+            cache.set(key, 1, None)
+    except Exception:  # the cache backend's connection errors vary (redis, memcached...)
+        logger.warning("Could not mark the %s home block as changed.", app_label, exc_info=True)
 
 
 def _changed(sender, **kwargs):

@@ -96,6 +96,25 @@ class HomeSection:
         return self.context.__module__.split(".")[0]
 
 
+@dataclass(frozen=True)
+class PendingJobKind:
+    """A kind of row-backed background job that the sweep (``siem_portal.jobs.pending_jobs_requeue``)
+    queues again when it is still pending after a while: a broker outage or a lost task.
+
+    ``model`` is "app_label.Model"; ``pending`` the filter (a dict or a ``Q``) of rows whose work is
+    not done; ``task`` the Celery task name, called with the row's id and ``task_kwargs``;
+    ``since`` the row's field saying when the work was asked for. The model has a nullable
+    ``last_attempt_at`` field, set by the sweep, so a row it queued is not queued again at once.
+    """
+
+    name: str
+    model: str
+    pending: object
+    task: str
+    since: str = "created_at"
+    task_kwargs: dict = field(default_factory=dict)
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -108,6 +127,7 @@ class Registry:
     home: list[HomeSection] = field(default_factory=list)
     # reverse relations on the user whose rows give a per-object staff role (event reviewers...)
     staff_relations: list[str] = field(default_factory=list)
+    pending_jobs: dict[str, PendingJobKind] = field(default_factory=dict)
 
 
 registry = Registry()
@@ -164,3 +184,7 @@ def register_staff_relation(related_name: str) -> None:
     """
     if related_name not in registry.staff_relations:
         registry.staff_relations.append(related_name)
+
+
+def register_pending_job(kind: PendingJobKind) -> None:
+    registry.pending_jobs[kind.name] = kind

@@ -46,3 +46,22 @@ class SurveysConfig(AppConfig):
         from .reports.registration import register_reports
 
         register_reports(self)
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        from .enums import InvitationStatus
+        from .reports.models import ReportStatus
+
+        register_pending_job(
+            PendingJobKind(
+                "survey invitations",
+                "surveys.Invitation",
+                {"status": InvitationStatus.PENDING},
+                "surveys.send_invitation",
+            )
+        )
+        register_pending_job(
+            PendingJobKind(
+                "survey reports", "surveys.ReportJob", {"status": ReportStatus.QUEUED}, "surveys.build_report"
+            )
+        )

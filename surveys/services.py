@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.jobs import enqueue_on_commit
 
 from .definition import load_definition
 from .enums import (
@@ -949,7 +950,7 @@ def invitations_add(
     from .tasks import task_send_invitation
 
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: task_send_invitation.delay(pk))
+        enqueue_on_commit(task_send_invitation, pk)
     return new
 
 
@@ -968,7 +969,7 @@ def invitations_remind(*, survey: Survey) -> int:
         ).values_list("id", flat=True)
     )
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: task_send_invitation.delay(pk, reminder=True))
+        enqueue_on_commit(task_send_invitation, pk, reminder=True)
     return len(ids)
 
 

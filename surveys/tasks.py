@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from siem_portal.jobs import enqueue
+
 from . import services
 
 
@@ -23,7 +25,7 @@ def task_send_due_reminders() -> int:
     """Periodic (hourly, see apps.py): queue the reminders that are due."""
     due = services.invitations_due_for_reminder()
     for pk in due:
-        task_send_invitation.delay(pk, reminder=True)
+        enqueue(task_send_invitation, pk, reminder=True)  # the rows are stored already: no commit to wait for
     return len(due)
 
 

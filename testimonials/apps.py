@@ -49,3 +49,25 @@ class TestimonialsConfig(AppConfig):
         register_processing(*privacy.ACTIVITIES)
         register_demo(DemoSeeder("testimonials", demo.seed, order=30))
         register_home_section(HomeSection("testimonials", "testimonials/_home.html", selectors.home_context, order=30))
+
+        from siem_portal.registry import PendingJobKind, register_pending_job
+
+        from .enums import MessageStatus
+
+        register_pending_job(
+            PendingJobKind(
+                "story questions",
+                "testimonials.AuthorQuestion",
+                {"status": MessageStatus.PENDING},
+                "testimonials.relay_question",
+            )
+        )
+        register_pending_job(
+            PendingJobKind(
+                "story answers",
+                "testimonials.AuthorQuestion",
+                {"reply_status": MessageStatus.PENDING},
+                "testimonials.relay_answer",
+                since="replied_at",
+            )
+        )

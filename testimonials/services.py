@@ -15,6 +15,7 @@ from accounts.enums import PortalRole
 from accounts.models import Organisation, User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.jobs import enqueue_on_commit
 from siem_portal.markdown import markdown_render
 
 from . import images
@@ -451,7 +452,7 @@ def question_ask(*, story: Story, sender: User, body: str) -> AuthorQuestion:
     question.save()
     from .tasks import task_relay_question
 
-    transaction.on_commit(lambda: task_relay_question.delay(question.pk))
+    enqueue_on_commit(task_relay_question, question.pk)
     return question
 
 
@@ -473,7 +474,7 @@ def question_answer(*, question: AuthorQuestion, author: User, reply: str) -> Au
     question.save()
     from .tasks import task_relay_answer
 
-    transaction.on_commit(lambda: task_relay_answer.delay(question.pk))
+    enqueue_on_commit(task_relay_answer, question.pk)
     return question
 
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 from accounts import services
 from accounts.enums import NotificationStatus
 from accounts.models import EmailOptOut, Notification
-from accounts.tasks import task_requeue_notifications, task_send_notification
+from accounts.tasks import task_send_notification
 from siem_portal.registry import NotificationKind, register_notification_kind
+from siem_portal.tasks import task_requeue_pending_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,9 @@ def test_requeued_after_broker_outage(user, django_capture_on_commit_callbacks):
     assert mail.outbox == []
 
     # a sweep right away leaves it (not stale yet); five minutes later it is sent
-    assert task_requeue_notifications.delay().get() == 0
+    assert task_requeue_pending_jobs.delay().get()["notifications"] == 0
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
-        assert task_requeue_notifications.delay().get() == 1
+        assert task_requeue_pending_jobs.delay().get()["notifications"] == 1
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT
     assert len(mail.outbox) == 1

@@ -415,16 +415,16 @@ def test_organiser_list_shows_only_own_events(client, event_organiser):
 def test_unsent_invitation_is_sent_by_the_sweep(user, django_capture_on_commit_callbacks):
     from unittest import mock
 
-    from events.tasks import task_requeue_invitations
+    from siem_portal.tasks import task_requeue_pending_jobs
 
     proposal = ProposalFactory(submitter=user)
     with mock.patch("events.tasks.task_send_co_presenter_invitation.delay", side_effect=ConnectionError("down")):
         with django_capture_on_commit_callbacks(execute=True):
             services_cfp.co_presenter_invite(proposal=proposal, user=user, email="co@example.org", name="Cora")
     assert mail.outbox == []
-    assert task_requeue_invitations.delay().get() == 0  # not stale yet
+    assert task_requeue_pending_jobs.delay().get()["co-presenter invitations"] == 0  # not stale yet
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
-        assert task_requeue_invitations.delay().get() == 1
+        assert task_requeue_pending_jobs.delay().get()["co-presenter invitations"] == 1
     assert [m.to for m in mail.outbox] == [["co@example.org"]]
     assert CoPresenter.objects.get().invitation_sent_at is not None
 

@@ -61,7 +61,6 @@ def test_beat_schedule_lists_the_events_tasks(settings):
         "events.expire_offers",
         "events.send_reminders",
         "events.send_confirm_reminders",
-        "events.requeue_invitations",
     }
 
 

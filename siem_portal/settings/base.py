@@ -110,6 +110,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Persistent connections: opening one per request costs more than most pages' own queries.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue instead of failing with "database is locked": every transaction takes
+    # the write lock when it starts (a deferred one that reads, then writes, cannot wait for it), waits
+    # up to SQLITE_BUSY_TIMEOUT seconds for it, and WAL lets readers go on while one writes. An
+    # in-memory database (the test run's) ignores journal_mode=WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -322,17 +334,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Every periodic task of every app, in one place (beat copies it into its database at start).
 MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
 CELERY_BEAT_SCHEDULE = {
-    "accounts.requeue_notifications": {"task": "accounts.requeue_notifications", "schedule": MINUTE},
+    # one sweep for every row-backed job left pending (siem_portal/jobs.py, register_pending_job)
+    "siem_portal.requeue_pending_jobs": {"task": "siem_portal.requeue_pending_jobs", "schedule": MINUTE},
     "accounts.purge_exports": {"task": "accounts.purge_exports", "schedule": HOUR},
-    "impact.requeue_reports": {"task": "impact.requeue_reports", "schedule": 5 * MINUTE},
     "events.expire_offers": {"task": "events.expire_offers", "schedule": 5 * MINUTE},
-    "events.requeue_invitations": {"task": "events.requeue_invitations", "schedule": 5 * MINUTE},
     "events.send_reminders": {"task": "events.send_reminders", "schedule": HOUR},
     "events.send_confirm_reminders": {"task": "events.send_confirm_reminders", "schedule": HOUR},
     "surveys.send_due_reminders": {"task": "surveys.send_due_reminders", "schedule": HOUR},
     "surveys.purge_expired": {"task": "surveys.purge_expired", "schedule": DAY},
     "surveys.expire_reports": {"task": "surveys.expire_reports", "schedule": DAY},
-    "surveys.requeue_reports": {"task": "surveys.requeue_reports", "schedule": 5 * MINUTE},
 }
 
 REST_FRAMEWORK = {

@@ -59,6 +59,8 @@ class ReportJob(models.Model):
     size = models.PositiveBigIntegerField(_("size"), default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # when the sweep last queued this row again (siem_portal.jobs)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError
+from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import STORAGE_ERRORS, file_save, private_storage
 
 from ..models import Survey
@@ -106,14 +107,10 @@ def report_job_request(
                 format=fmt,
                 questions=special_questions(survey),
             )
-        transaction.on_commit(lambda: _queue(job.pk))
+        from .tasks import task_build_report
+
+        enqueue_on_commit(task_build_report, job.pk)
     return job, True
-
-
-def _queue(job_id: int) -> None:
-    from .tasks import task_build_report
-
-    task_build_report.delay(job_id)
 
 
 def report_file_name(job: ReportJob) -> str:
@@ -252,12 +249,3 @@ def reports_expire(*, now=None) -> int:
             job.file.delete(save=False)
     ReportJob.objects.filter(pk__in=[j.pk for j in expired]).delete()
     return len(expired)
-
-
-def reports_requeue_stale() -> int:
-    """Queue again the jobs still queued after five minutes (broker outage)."""
-    cutoff = timezone.now() - timedelta(minutes=5)
-    ids = list(ReportJob.objects.filter(status=ReportStatus.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True))
-    for pk in ids:
-        _queue(pk)
-    return len(ids)

@@ -19,8 +19,3 @@ def task_build_report(job_id: int) -> None:
 @shared_task(name="surveys.expire_reports")
 def task_expire_reports() -> int:
     return services.reports_expire()
-
-
-@shared_task(name="surveys.requeue_reports")
-def task_requeue_reports() -> int:
-    return services.reports_requeue_stale()

@@ -91,7 +91,7 @@ def test_expiry_deletes_files_after_seven_days(survey, survey_manager):
 def test_beat_schedules_report_expiry_and_requeue(settings):
     tasks = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks["surveys.expire_reports"] == 86400.0
-    assert tasks["surveys.requeue_reports"] == 300.0
+    assert tasks["siem_portal.requeue_pending_jobs"] == 60.0
 
 
 def _built(user, survey, fmt="json", **kwargs):
