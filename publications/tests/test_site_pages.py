@@ -78,7 +78,7 @@ def test_markdown_of_the_page_is_sanitised(client, editor):
     )
     html = client.get("/privacy/").content.decode()
     assert "<script>alert" not in html
-    assert "href=\"javascript:" not in html
+    assert 'href="javascript:' not in html
 
 
 def test_editor_edits_a_page_and_the_change_is_logged(client, editor):
