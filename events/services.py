@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import notification_create
@@ -152,7 +153,12 @@ def event_update(*, event: Event, by: User, **data) -> Event:
             held = _seat_holders(event).count()
             if event.capacity < held:
                 raise ApplicationError(
-                    _("%(held)d people already hold a seat: the capacity cannot go below that.") % {"held": held},
+                    ngettext(
+                        "%(held)d person already holds a seat: the capacity cannot go below that.",
+                        "%(held)d people already hold a seat: the capacity cannot go below that.",
+                        held,
+                    )
+                    % {"held": held},
                     field="capacity",
                 )
         event.save()

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -57,10 +58,18 @@ def _check_proposal(proposal: Proposal, *, submitting: bool) -> None:
     errors: dict = {}
     limit = proposal.proposal_type.abstract_max_length
     if len(proposal.abstract) > limit:
-        errors["abstract"] = [_("Keep the abstract under %(limit)d characters.") % {"limit": limit}]
+        errors["abstract"] = [
+            ngettext(
+                "Keep the abstract under %(limit)d character.", "Keep the abstract under %(limit)d characters.", limit
+            )
+            % {"limit": limit}
+        ]
     for field, maximum in (("outline", 3000), ("practice", 3000), ("accessibility_needs", 2000)):
         if len(getattr(proposal, field)) > maximum:
-            errors[field] = [_("Keep this under %(limit)d characters.") % {"limit": maximum}]
+            errors[field] = [
+                ngettext("Keep this under %(limit)d character.", "Keep this under %(limit)d characters.", maximum)
+                % {"limit": maximum}
+            ]
     unknown = set(proposal.topics) - set(ProposalTopic.values)
     if unknown:
         errors["topics"] = [_("Choose topics from the list.")]

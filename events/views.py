@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -381,7 +381,11 @@ def manage_registrations(request, slug):
             except ApplicationError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, _("%(count)d registrations updated.") % {"count": done})
+                messages.success(
+                    request,
+                    ngettext("%(count)d registration updated.", "%(count)d registrations updated.", done)
+                    % {"count": done},
+                )
                 for problem in problems:
                     messages.warning(request, problem)
         return redirect(request.get_full_path())
@@ -489,7 +493,15 @@ def manage_message(request, slug):
         except ApplicationError as exc:
             form_add_application_error(form, exc)
         else:
-            messages.success(request, _("The message is on its way to %(count)d people.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "The message is on its way to %(count)d person.",
+                    "The message is on its way to %(count)d people.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("events:manage-detail", slug=event.slug)
     return render(request, "events/manage/message.html", {"event": event, "form": form})
 

@@ -5,6 +5,7 @@ import base64
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .charts import line_svg, radar_svg
 from .models import Assessment
@@ -27,7 +28,10 @@ def render_report_pdf(assessment: Assessment) -> bytes:
         if results.benchmark_shown:
             series.append(
                 {
-                    "label": _("Mean of %(n)s other organisations") % {"n": results.benchmark_peers},
+                    "label": ngettext(
+                        "Mean of %(n)s other organisation", "Mean of %(n)s other organisations", results.benchmark_peers
+                    )
+                    % {"n": results.benchmark_peers},
                     "values": [r.benchmark["mean"] if r.benchmark else None for r in results.dimensions],
                 }
             )

@@ -100,7 +100,10 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
     if results.benchmark_shown:
         series.append(
             {
-                "label": _("Mean of %(n)s other organisations") % {"n": results.benchmark_peers},
+                "label": ngettext(
+                    "Mean of %(n)s other organisation", "Mean of %(n)s other organisations", results.benchmark_peers
+                )
+                % {"n": results.benchmark_peers},
                 "values": [row.benchmark["mean"] if row.benchmark else None for row in results.dimensions],
             }
         )
