@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from siem_portal.emails import email_render
 from siem_portal.exceptions import ApplicationError
@@ -238,3 +239,15 @@ def account_delete(*, user: User) -> None:
         for export in PrivacyExport.objects.filter(user=user):
             _export_file(export).unlink(missing_ok=True)
         user.delete()
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Save the language a person picked; everything the portal shows or sends them uses it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Choose one of the portal's languages."), field="preferred_language")
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -41,7 +41,7 @@ def render_report_pdf(assessment: Assessment) -> bytes:
         trend = None
         if len(results.trend) > 1:
             trend = line_svg(
-                x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
+                x_labels=[formats.date_format(p["label"], "YEAR_MONTH_FORMAT") for p in results.trend],
                 series=[
                     {"label": r.obj.short_title, "values": [p["values"].get(r.obj.pk) for p in results.trend]}
                     for r in results.dimensions

@@ -111,7 +111,7 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
     trend_chart = None
     if len(results.trend) > 1:
         trend_chart = line_svg(
-            x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
+            x_labels=[formats.date_format(p["label"], "YEAR_MONTH_FORMAT") for p in results.trend],
             series=[
                 {"label": row.obj.short_title, "values": [p["values"].get(row.obj.pk) for p in results.trend]}
                 for row in results.dimensions
