@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -84,9 +84,9 @@ def _notify(registration: Registration, what: str, *, attach_ical: bool = False,
     event = registration.event
     attachments = None
     if attach_ical:
-        attachments = [
-            {"filename": f"{event.slug}.ics", "content": event_ical(event).decode(), "mimetype": "text/calendar"}
-        ]
+        with translation.override(registration.user.preferred_language):
+            ical = event_ical(event).decode()
+        attachments = [{"filename": f"{event.slug}.ics", "content": ical, "mimetype": "text/calendar"}]
     notification_create(
         recipient=registration.user,
         kind="events_reminder" if what == "reminder" else "events_registration",

@@ -301,6 +301,14 @@ def _queue_invitation(invitation_id: int) -> None:
         logger.warning("Could not queue invitation %s; the sweep will retry.", invitation_id, exc_info=True)
 
 
+def _co_presenter_language(invitation: CoPresenter) -> str:
+    """The invited person's own preference when they have an account, else the submitter's."""
+    from accounts.models import User
+
+    own = User.objects.filter(email__iexact=invitation.email).values_list("preferred_language", flat=True).first()
+    return own or invitation.proposal.submitter.preferred_language
+
+
 def co_presenter_invitation_send(*, invitation_id: int) -> bool:
     """Email one invitation exactly once (the row is locked while sending)."""
     from siem_portal.emails import email_render, email_send
@@ -323,6 +331,7 @@ def co_presenter_invitation_send(*, invitation_id: int) -> bool:
                 "event": invitation.proposal.event,
                 "link": link,
             },
+            language=_co_presenter_language(invitation),
         )
         email_send(to=[invitation.email], subject=rendered.subject, text=rendered.text, html=rendered.html)
         invitation.invitation_sent_at = timezone.now()

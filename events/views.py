@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -292,7 +292,9 @@ def agenda_feed_create(request, slug):
 def agenda_feed(request, token):
     feed = get_object_or_404(AgendaFeed.objects.select_related("user"), token=token)
     sessions = selectors.starred_sessions_for_feed(user=feed.user)
-    return _calendar_response(sessions_ical(_("My agenda"), sessions), "my-agenda.ics")
+    # a calendar app fetches the feed without the person's cookie: their saved language names it
+    with translation.override(feed.user.preferred_language):
+        return _calendar_response(sessions_ical(_("My agenda"), sessions), "my-agenda.ics")
 
 
 # --- organiser pages ---------------------------------------------------------------------------

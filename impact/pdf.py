@@ -2,6 +2,7 @@
 
 import base64
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -16,10 +17,13 @@ def _img(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def render_report_pdf(assessment: Assessment) -> bytes:
+def render_report_pdf(assessment: Assessment, *, language: str | None = None) -> bytes:
+    """The assessment's PDF in ``language`` (the organisation admin who asked for it), by default the
+    language of the admin who made the assessment."""
     from weasyprint import HTML
 
-    language = assessment.created_by.preferred_language if assessment.created_by else "en"
+    if language is None:
+        language = assessment.created_by.preferred_language if assessment.created_by else settings.LANGUAGE_CODE
     with translation.override(language):
         results = results_for(assessment=assessment)
         series = [{"label": _("This assessment"), "values": [r.stat.mean for r in results.dimensions]}]

@@ -353,13 +353,15 @@ def report_build(*, report_id: int) -> None:
     from .pdf import render_report_pdf
 
     with transaction.atomic():
-        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        report = Report.objects.select_for_update().select_related("requested_by").filter(pk=report_id).first()
         if report is None or report.status == ReportStatus.DONE:
             return
         report.status = ReportStatus.RUNNING
         report.save(update_fields=["status"])
     try:
-        content = render_report_pdf(report.assessment)
+        # in the language of the organisation admin who asked for it
+        requester = report.requested_by
+        content = render_report_pdf(report.assessment, language=requester.preferred_language if requester else None)
         path = report_file(report)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
