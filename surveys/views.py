@@ -18,7 +18,7 @@ from . import selectors, services
 from .definition import load_definition
 from .enums import ResponseStatus, SurveyStatus
 from .models import Invitation, Response
-from .presentation import current_language, parse_section_post, question_view
+from .presentation import current_language, fallback_lang, parse_section_post, question_view
 from .validation import stored_answers, values_from_rows
 
 SESSION_DRAFT = "surveys_draft_{}"
@@ -234,6 +234,9 @@ def survey_step(request, slug, step):
             "title": survey.tr("title", lang),
             "section_title": section.tr("title", lang),
             "section_description": section.tr("description", lang),
+            "title_lang": fallback_lang(survey.translations, "title", lang),
+            "section_title_lang": fallback_lang(section.translations, "title", lang),
+            "section_description_lang": fallback_lang(section.translations, "description", lang),
             "questions_html": questions_html,
             "error_list": error_list,
             "step": step,
