@@ -43,6 +43,8 @@ def pytest_collection_modifyitems(config, items):
         skips["postgres"] = pytest.mark.skip(reason="DATABASE_URL does not point at PostgreSQL")
     if not os.environ.get("CELERY_BROKER_URL"):
         skips["integration"] = pytest.mark.skip(reason="CELERY_BROKER_URL is not set (no real broker)")
+    if not os.environ.get("S3_ENDPOINT_URL"):
+        skips["s3"] = pytest.mark.skip(reason="S3_ENDPOINT_URL is not set (no S3 API such as moto_server)")
     for item in items:
         for marker, skip in skips.items():
             if marker in item.keywords:
@@ -56,6 +58,44 @@ def _media_root(tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def s3_private_storage(settings):
+    """Private files in a new bucket of the S3 API at S3_ENDPOINT_URL (tests marked ``s3``), set up
+    by the same code as production's settings (``s3_storages`` reading the S3_* variables)."""
+    import uuid
+
+    import boto3
+    from django.core.files.storage import storages
+
+    from siem_portal.settings.base import s3_storages
+
+    variables = {
+        "S3_ACCESS_KEY_ID": "test",
+        "S3_SECRET_ACCESS_KEY": "test",
+        "S3_REGION": "us-east-1",
+        **os.environ,
+        "S3_PRIVATE_BUCKET": f"siem-test-{uuid.uuid4().hex[:16]}",
+    }
+    variables.pop("S3_PUBLIC_BUCKET", None)
+    entries = s3_storages(lambda name, default=None: variables.get(name, default))
+    options = entries["private"]["OPTIONS"]
+    client = boto3.client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        region_name=options["region_name"],
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+    )
+    bucket = options["bucket_name"]
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {**settings.STORAGES, **entries}
+    yield storages["private"]
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for item in page.get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+    client.delete_bucket(Bucket=bucket)
 
 
 @pytest.fixture(autouse=True)

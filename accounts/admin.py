@@ -43,4 +43,12 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(EmailOptOut)
-admin.site.register(PrivacyExport)
+
+
+@admin.register(PrivacyExport)
+class PrivacyExportAdmin(admin.ModelAdmin):
+    # the file is the person's data: downloaded by that person only, from /me/privacy/
+    exclude = ["file"]
+    list_display = ["created_at", "user", "status", "size"]
+    list_filter = ["status"]
+    raw_id_fields = ["user"]

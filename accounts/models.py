@@ -9,6 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from siem_portal.storage import private_storage
+
 from .enums import ExportStatus, MembershipRole, NotificationStatus, OrganisationKind
 
 
@@ -183,7 +185,8 @@ class PrivacyExport(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_exports")
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
-    file_path = models.CharField(max_length=500, blank=True)
+    # "privacy/<token>.json" on the private storage
+    file = models.FileField(storage=private_storage, upload_to="privacy/", max_length=300, blank=True)
     size = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

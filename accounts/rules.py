@@ -17,6 +17,11 @@ def _group_names(user) -> frozenset:
     return cached
 
 
+def group_names(user) -> frozenset:
+    """The names of the person's groups, read once per request (other apps' predicates use it)."""
+    return _group_names(user)
+
+
 def _membership_roles(user) -> frozenset:
     cached = getattr(user, "_siem_membership_roles", None)
     if cached is None:
@@ -93,8 +98,9 @@ def has_staff_role(user):
 
 @rules.predicate
 def is_manager(user):
-    """Anyone with a portal role: the /manage/ area is for them."""
-    return bool(user and user.is_authenticated and (user.is_superuser or _group_names(user)))
+    """Anyone with a portal role: the /manage/ area is for them (other groups, such as the events'
+    reviewers, have no manage area)."""
+    return bool(user and user.is_authenticated and (user.is_superuser or _group_names(user) & set(PortalRole.values)))
 
 
 rules.add_perm("accounts.view_manage", is_manager)

@@ -3,9 +3,9 @@
 import json
 import logging
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from siem_portal.emails import email_render
 from siem_portal.exceptions import ApplicationError
 from siem_portal.registry import registry
+from siem_portal.storage import private_storage
 
 from .enums import ExportStatus, NotificationStatus
 from .models import EmailOptOut, Notification, PrivacyExport, User
@@ -183,8 +184,9 @@ def privacy_export_request(*, user: User) -> PrivacyExport:
     return export
 
 
-def _export_file(export: PrivacyExport) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / "privacy" / f"{export.token}.json"
+def _export_file_name(export: PrivacyExport) -> str:
+    """The export's name on the private storage."""
+    return f"privacy/{export.token}.json"
 
 
 def privacy_export_build(*, export_id: int) -> None:
@@ -197,16 +199,12 @@ def privacy_export_build(*, export_id: int) -> None:
         export.save(update_fields=["status"])
     try:
         payload = json.dumps(privacy_data_collect(user=export.user), indent=2, ensure_ascii=False, default=str)
-        path = _export_file(export)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(payload, encoding="utf-8")
-        tmp.replace(path)
+        name = private_storage().save(_export_file_name(export), ContentFile(payload.encode()))
     except Exception as exc:
         PrivacyExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error=str(exc)[:2000])
         raise
     PrivacyExport.objects.filter(pk=export.pk).update(
-        status=ExportStatus.DONE, file_path=str(path), size=len(payload.encode()), finished_at=timezone.now()
+        status=ExportStatus.DONE, file=name, size=len(payload.encode()), finished_at=timezone.now()
     )
     notification_create(
         recipient=export.user,
@@ -220,8 +218,9 @@ def privacy_export_build(*, export_id: int) -> None:
 def privacy_exports_purge() -> int:
     cutoff = timezone.now() - timedelta(hours=settings.PRIVACY_EXPORT_TTL_HOURS)
     old = list(PrivacyExport.objects.filter(created_at__lt=cutoff))
+    storage = private_storage()
     for export in old:
-        _export_file(export).unlink(missing_ok=True)
+        storage.delete(export.file.name or _export_file_name(export))
     PrivacyExport.objects.filter(pk__in=[e.pk for e in old]).delete()
     return len(old)
 
@@ -236,8 +235,9 @@ def account_delete(*, user: User) -> None:
     with transaction.atomic():
         for handler in registry.privacy:
             handler.erase(user)
+        storage = private_storage()
         for export in PrivacyExport.objects.filter(user=user):
-            _export_file(export).unlink(missing_ok=True)
+            storage.delete(export.file.name or _export_file_name(export))
         user.delete()
 
 

@@ -1,16 +1,14 @@
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.registry import registry
+from siem_portal.storage import private_file_response
 
 from . import selectors, services
 from .enums import ExportStatus
@@ -104,11 +102,8 @@ def privacy_export_request(request):
 def privacy_export_download(request, pk: int):
     # filtered by owner: another person's id gives 404
     export = get_object_or_404(selectors.privacy_exports_for_user(user=request.user), pk=pk, status=ExportStatus.DONE)
-    path = Path(export.file_path)
-    if not path.exists():
-        raise Http404
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename="siem-portal-my-data.json", content_type="application/json"
+    return private_file_response(
+        export.file.storage, export.file.name, filename="siem-portal-my-data.json", content_type="application/json"
     )
 
 

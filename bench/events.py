@@ -5,7 +5,7 @@ SQLite database seeded with the demo content (or on DATABASE_URL when it points 
 then runs CLIENTS keep-alive clients for SECONDS on each URL and prints requests per second and
 the ratio to the bare view. On PostgreSQL it also fires 20 concurrent registrations through the API.
 
-    /work/main/.venv/bin/python bench/events.py [--seconds 3] [--rounds 3] [--clients 4]
+    .venv/bin/python bench/events.py [--seconds 3] [--rounds 3] [--clients 4]
 """
 
 import argparse

@@ -1,7 +1,7 @@
 """Benchmark of the impact benchmark figures: 1,000 organisations x 3 closed assessments.
 
-Run:  /work/main/.venv/bin/python bench/impact.py            (a fresh SQLite file in /tmp)
-      DATABASE_URL=postgres://... /work/main/.venv/bin/python bench/impact.py   (an EMPTY database)
+Run:  .venv/bin/python bench/impact.py            (a fresh SQLite file in /tmp)
+      DATABASE_URL=postgres://... .venv/bin/python bench/impact.py   (an EMPTY database)
 
 It builds the data with bulk inserts (the rows `assessment_close` writes: one DimensionResult per
 dimension, the latest flagged), then times `selectors.benchmark_for` (the peers' mean and

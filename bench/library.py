@@ -1,7 +1,7 @@
 """Benchmark: / and /library/ against a bare Django view, all served by gunicorn in the same run.
 
-    /work/main/.venv/bin/python bench/library.py [--publications 200] [--requests 300] [--concurrency 4]
-    /work/main/.venv/bin/python bench/library.py --search-only --database-url postgres://... [--publications 5000]
+    .venv/bin/python bench/library.py [--publications 200] [--requests 300] [--concurrency 4]
+    .venv/bin/python bench/library.py --search-only --database-url postgres://... [--publications 5000]
 
 The page benchmark builds a throw-away SQLite database (migrate, ``seed_demo``, then extra
 publications with text), starts gunicorn with 2 workers on a free 127.0.0.1 port (this module is

@@ -1,7 +1,7 @@
 """Benchmark: /stories/ against a bare Django view, both served by gunicorn in the same run.
 
-    /work/main/.venv/bin/python bench/stories.py [--stories 500] [--requests 400] [--concurrency 2]
-    /work/main/.venv/bin/python bench/stories.py --search-postgres postgres://user@host:port/scratch_db
+    .venv/bin/python bench/stories.py [--stories 500] [--requests 400] [--concurrency 2]
+    .venv/bin/python bench/stories.py --search-postgres postgres://user@host:port/scratch_db
 
 It builds a throw-away SQLite database with that many published stories, starts gunicorn on a free
 127.0.0.1 port (this module is also the WSGI entry: it adds /bench/bare/, a view that returns a
@@ -58,13 +58,13 @@ def _seed(count: int) -> None:
     from django.utils import timezone
 
     from accounts.models import User
+    from siem_portal.markdown import markdown_render
     from testimonials.models import Story, StoryBackground, count_words
-    from testimonials.rendering import markdown_to_html
 
     call_command("migrate", verbosity=0)
     author = User.objects.create_user(email="bench@example.org", password=None, full_name="Bench Author", country="BE")
     body = "A day abroad. " * 120
-    html = markdown_to_html(body)
+    html = markdown_render(body, public_author=True)
     kinds = ["study", "traineeship", "volunteering", "youth_exchange"]
     countries = ["BE", "ES", "FR", "LV", "CZ", "NL", "PT"]
     now = timezone.now()

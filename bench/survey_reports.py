@@ -9,7 +9,7 @@ Each figure is printed next to its baseline, measured in the same run on the sam
   memory             peak RSS of a child process building     10x responses vs 1x (goal < 1.5x)
                      the CSV + XLSX data sheet
 
-Run:  /work/main/.venv/bin/python bench/survey_reports.py [--responses 12820] [--scale 10] [--keep DIR]
+Run:  .venv/bin/python bench/survey_reports.py [--responses 12820] [--scale 10] [--keep DIR]
 The databases are SQLite files in a temporary folder (made with migrate + the seed_demo bulk-insert
 code); --keep reuses a folder so that a second run skips the inserts.
 """

@@ -8,7 +8,7 @@ then measures the three endpoints in interleaved rounds with the same client (4 
   POST         POST /api/v1/surveys/siem-student-survey/responses/ (a complete, valid student response)
 
 Goals: survey page >= 0.15 x bare view, POST >= 0.05 x bare view.
-Run:  /work/main/.venv/bin/python bench/surveys.py [--seconds 5 --rounds 5]
+Run:  .venv/bin/python bench/surveys.py [--seconds 5 --rounds 5]
 """
 
 import argparse

@@ -23,9 +23,27 @@ class EventsConfig(AppConfig):
             register_processing,
         )
 
-        from . import demo, privacy, rules, selectors  # noqa: F401 (rules registers the permissions)
+        from . import demo, privacy, rules, selectors, selectors_cfp, signals  # noqa: F401 (rules registers the permissions)
 
         register_nav(NavItem(_("Events"), "events:list", order=40))
+        register_nav(
+            NavItem(
+                _("Proposals to review"),
+                "events:my-reviews",
+                order=45,
+                visible=selectors_cfp.is_reviewer,
+                badge=lambda user: selectors_cfp.proposals_to_review_count(user=user),
+            )
+        )
+        register_dashboard_link(
+            DashboardLink(
+                _("Proposals to review"),
+                "events:my-reviews",
+                _("The session proposals of the events you review, and how many wait for your scores."),
+                order=41,
+                visible=selectors_cfp.is_reviewer,
+            )
+        )
         register_dashboard_link(
             DashboardLink(
                 _("My event registrations"),
@@ -55,6 +73,7 @@ class EventsConfig(AppConfig):
         register_notification_kind(
             NotificationKind("events_organiser", _("Events I organise (proposals withdrawn by their presenters)"))
         )
+        register_notification_kind(NotificationKind("events_review", _("Proposals given to me to review")))
         register_notification_kind(NotificationKind("events_reminder", _("Reminders before an event")))
         register_notification_kind(NotificationKind("events_message", _("Messages from event organisers")))
         register_privacy(privacy.HANDLER)

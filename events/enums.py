@@ -51,6 +51,11 @@ class ProposalKind(models.TextChoices):
     PANEL = "panel", _("Panel")
 
 
+# Every reviewer of any event is in this group (events/signals.py), which also makes them staff for the
+# second factor: reviewers read proposals that are not public.
+REVIEWER_GROUP = "event_reviewer"
+
+
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

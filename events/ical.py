@@ -1,9 +1,13 @@
-"""iCalendar files for an event, its agenda and a person's starred sessions (icalendar library)."""
+"""iCalendar files for an event, its agenda and a person's starred sessions (icalendar library).
+
+Every file is RFC 5545 clean: each TZID used has its VTIMEZONE (section 3.2.19), and a calendar always
+has a component (section 3.6): an agenda with no session yet carries the event's time zone.
+"""
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as ICalEvent
 
 from .models import AgendaSession, Event
@@ -15,6 +19,13 @@ def _calendar(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     return cal
+
+
+def _finish(cal: Calendar, tzid: str) -> bytes:
+    cal.add_missing_timezones()
+    if not cal.subcomponents:
+        cal.add_component(Timezone.from_tzid(tzid))
+    return cal.to_ical()
 
 
 def _site() -> str:
@@ -46,10 +57,11 @@ def event_ical(event: Event) -> bytes:
     if event.status == "cancelled":
         item.add("status", "CANCELLED")
     cal.add_component(item)
-    return cal.to_ical()
+    return _finish(cal, str(event.tz))
 
 
-def sessions_ical(name: str, sessions: Iterable[AgendaSession]) -> bytes:
+def sessions_ical(name: str, sessions: Iterable[AgendaSession], *, tzid: str | None = None) -> bytes:
+    """``tzid``: the time zone an empty calendar carries (the event's; the portal's by default)."""
     cal = _calendar(name)
     for session in sessions:
         event = session.event
@@ -68,4 +80,4 @@ def sessions_ical(name: str, sessions: Iterable[AgendaSession]) -> bytes:
             item.add("location", location)
         item.add("url", _site() + event.get_absolute_url() + "agenda/")
         cal.add_component(item)
-    return cal.to_ical()
+    return _finish(cal, tzid or settings.TIME_ZONE)

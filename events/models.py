@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from siem_portal.storage import private_storage
+
 from .enums import (
     ConfirmationMode,
     Decision,
@@ -272,7 +274,8 @@ class Proposal(models.Model):
     topics = models.JSONField(_("topics"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=10, default="en")
     accessibility_needs = models.TextField(_("accessibility needs for presenting"), blank=True)
-    draft_pdf = models.CharField(max_length=200, blank=True)
+    # "events/proposals/<id>-<random>.pdf" on the private storage
+    draft_pdf = models.FileField(storage=private_storage, upload_to="events/proposals/", max_length=200, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT)
     staged_decision = models.CharField(max_length=10, choices=Decision.choices, blank=True, default="")
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from siem_portal.registry import PrivacyHandler, ProcessingActivity
 
 from .models import AgendaFeed, CoPresenter, Event, Proposal, Registration, Review, Reviewer, Star
-from .services_cfp import proposal_pdf_path
 
 
 def export_events(user) -> dict:
@@ -70,10 +69,8 @@ def erase_events(user) -> None:
     Registration.objects.filter(user=user).delete()
     Star.objects.filter(user=user).delete()
     AgendaFeed.objects.filter(user=user).delete()
-    for proposal in Proposal.objects.filter(submitter=user):
-        path = proposal_pdf_path(proposal)
-        if path:
-            path.unlink(missing_ok=True)
+    for proposal in Proposal.objects.filter(submitter=user).exclude(draft_pdf=""):
+        proposal.draft_pdf.delete(save=False)
     Proposal.objects.filter(submitter=user).delete()
     # invitations name and address the person: they go whether accepted or not
     CoPresenter.objects.filter(user=user).delete()

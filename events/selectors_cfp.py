@@ -4,7 +4,9 @@ import statistics
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .enums import ProposalState
+from accounts.rules import group_names
+
+from .enums import REVIEWER_GROUP, ProposalState
 from .models import Event, Proposal, Review, Reviewer
 
 
@@ -25,6 +27,44 @@ def proposals_for_reviewer(*, event: Event, user) -> QuerySet[Proposal]:
     if not role.all_proposals:
         qs = qs.filter(assigned_reviewers=role)
     return qs.select_related("proposal_type").distinct().order_by("pk")
+
+
+def is_reviewer(user) -> bool:
+    """Does this person review proposals of any event. Reviewers are also in the REVIEWER_GROUP group
+    (kept in step by events/signals.py), so the header asks no query of its own: the person's groups
+    are read once per request anyway."""
+    return bool(user and user.is_authenticated and REVIEWER_GROUP in group_names(user))
+
+
+def proposals_to_review_count(*, user) -> int:
+    """How many submitted proposals wait for this person's review, over every event they review (one
+    query, kept on the user object for the request: the header and /me/ both ask)."""
+    if not is_reviewer(user):
+        return 0
+    cached = getattr(user, "_siem_to_review", None)
+    if cached is None:
+        cached = (
+            Proposal.objects.filter(state=ProposalState.SUBMITTED)
+            .filter(
+                Q(event__reviewers__user=user, event__reviewers__all_proposals=True) | Q(assigned_reviewers__user=user)
+            )
+            .exclude(Q(submitter=user) | Q(co_presenters__user=user) | Q(reviews__reviewer=user))
+            .distinct()
+            .count()
+        )
+        user._siem_to_review = cached
+    return cached
+
+
+def review_overview(*, user) -> list[dict]:
+    """For /me/reviews/: each event the person reviews, with the proposals left and done."""
+    rows = []
+    for role in Reviewer.objects.filter(user=user).select_related("event").order_by("-event__starts_at"):
+        visible = proposals_for_reviewer(event=role.event, user=user)
+        reviewed = Review.objects.filter(reviewer=user, proposal__in=visible).count()
+        waiting = visible.filter(state=ProposalState.SUBMITTED).exclude(reviews__reviewer=user).count()
+        rows.append({"event": role.event, "waiting": waiting, "reviewed": reviewed})
+    return rows
 
 
 def proposals_of_user(*, event: Event, user) -> QuerySet[Proposal]:

@@ -7,7 +7,6 @@ subject that makes the next step unmistakable when the proposal is accepted.
 import logging
 import secrets
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from pypdf.errors import PdfReadError
 from accounts.models import User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.storage import private_storage
 
 from .enums import Decision, ProposalKind, ProposalState, ProposalTopic
 from .models import CoPresenter, Criterion, Event, Proposal, ProposalType, Review, Reviewer
@@ -164,26 +164,14 @@ def proposal_pdf_attach(*, proposal: Proposal, upload) -> Proposal:
 
 
 def _pdf_store(proposal: Proposal, upload) -> Proposal:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "events" / "proposals"
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{proposal.pk}-{secrets.token_hex(8)}.pdf"
-    tmp = folder / (name + ".tmp")
-    with open(tmp, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    tmp.replace(folder / name)
-    old = proposal.draft_pdf
-    proposal.draft_pdf = name
+    old = proposal.draft_pdf.name
+    upload.seek(0)
+    proposal.draft_pdf.save(f"{proposal.pk}-{secrets.token_hex(8)}.pdf", upload, save=False)
     proposal.save(update_fields=["draft_pdf", "updated_at"])
     if old:
-        (folder / old).unlink(missing_ok=True)
+        # the previous file goes once the new name is committed
+        transaction.on_commit(lambda: private_storage().delete(old))
     return proposal
-
-
-def proposal_pdf_path(proposal: Proposal) -> Path | None:
-    if not proposal.draft_pdf:
-        return None
-    return Path(settings.PRIVATE_MEDIA_ROOT) / "events" / "proposals" / proposal.draft_pdf
 
 
 def _accepted_co_presenters(proposal: Proposal) -> list[User]:
@@ -425,20 +413,38 @@ def proposals_assign(*, event: Event, reviewer_id: int, ids: list[int]) -> int:
     if reviewer is None:
         raise ApplicationError(_("Choose a reviewer of this event."), field="reviewer")
     proposals = list(event.proposals.filter(pk__in=ids).exclude(submitter=reviewer.user))
+    already = set(reviewer.assigned.filter(pk__in=[p.pk for p in proposals]).values_list("pk", flat=True))
+    new = [p for p in proposals if p.pk not in already]
     reviewer.assigned.add(*proposals)
     if reviewer.all_proposals:
         reviewer.all_proposals = False
         reviewer.save(update_fields=["all_proposals"])
+    if new:
+        _notify_reviewer(reviewer, count=len(new))
     return len(proposals)
+
+
+def _notify_reviewer(reviewer: Reviewer, *, count: int | None) -> None:
+    """Tell a reviewer where their work is: ``count`` new assignments, or None for every proposal."""
+    event = reviewer.event
+    notification_create(
+        recipient=reviewer.user,
+        kind="events_review",
+        template="events/reviewer_assigned",
+        context={"event": event, "count": count},
+        link=reverse("events:review-list", kwargs={"slug": event.slug}),
+    )
 
 
 def reviewer_add(*, event: Event, email: str, all_proposals: bool = True) -> Reviewer:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         raise ApplicationError(_("Nobody has an account with this email address."), field="email")
-    reviewer, _created = Reviewer.objects.update_or_create(
+    reviewer, created = Reviewer.objects.update_or_create(
         event=event, user=user, defaults={"all_proposals": all_proposals}
     )
+    if created and all_proposals:
+        _notify_reviewer(reviewer, count=None)
     return reviewer
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("events/<slug:slug>/review/", views_cfp.review_list, name="review-list"),
     path("events/<slug:slug>/review/<int:pk>/", views_cfp.review_proposal, name="review"),
     path("me/events/", views.my_registrations, name="mine"),
+    path("me/reviews/", views_cfp.my_reviews, name="my-reviews"),
     path("manage/events/", views.manage_list, name="manage-list"),
     path("manage/events/new/", views.manage_create, name="manage-create"),
     path("manage/events/<slug:slug>/", views.manage_detail, name="manage-detail"),

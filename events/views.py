@@ -264,7 +264,7 @@ def agenda(request, slug):
 def agenda_ics(request, slug):
     event = _event_or_404(request, slug)
     sessions = selectors.agenda_sessions(event=event).select_related("event")
-    return _calendar_response(sessions_ical(event.title, sessions), f"{event.slug}-agenda.ics")
+    return _calendar_response(sessions_ical(event.title, sessions, tzid=str(event.tz)), f"{event.slug}-agenda.ics")
 
 
 @login_required

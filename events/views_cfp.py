@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.storage import private_file_response
 
 from . import selectors_cfp, services_cfp
 from .enums import Decision, ProposalKind, ProposalState
@@ -149,10 +150,15 @@ def proposal_pdf(request, slug, pk):
     if proposal is None and not event.anonymous_review:
         # with open review, reviewers may read the draft too
         proposal = selectors_cfp.proposals_for_reviewer(event=event, user=request.user).filter(pk=pk).first()
-    path = services_cfp.proposal_pdf_path(proposal) if proposal else None
-    if path is None or not path.exists():
+    if proposal is None or not proposal.draft_pdf:
         raise Http404
-    return FileResponse(open(path, "rb"), content_type="application/pdf", filename=f"proposal-{proposal.pk}.pdf")
+    return private_file_response(
+        proposal.draft_pdf.storage,
+        proposal.draft_pdf.name,
+        filename=f"proposal-{proposal.pk}.pdf",
+        content_type="application/pdf",
+        as_attachment=False,
+    )
 
 
 @login_required
@@ -183,6 +189,12 @@ def review_list(request, slug):
         Review.objects.filter(reviewer=request.user, proposal__event=event).values_list("proposal_id", flat=True)
     )
     return render(request, "events/review_list.html", {"event": event, "proposals": proposals, "reviewed": reviewed})
+
+
+@login_required
+def my_reviews(request):
+    """/me/reviews/: every event the person reviews, with the proposals waiting for their scores."""
+    return render(request, "events/my_reviews.html", {"rows": selectors_cfp.review_overview(user=request.user)})
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OrganisationKind
+from siem_portal.storage import private_storage
 
 from .enums import (
     SCALE_MAX,
@@ -279,7 +280,8 @@ class Report(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
-    file_path = models.CharField(max_length=500, blank=True)
+    # "impact/reports/<token>.pdf" on the private storage
+    file = models.FileField(storage=private_storage, upload_to="impact/reports/", max_length=300, blank=True)
     size = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

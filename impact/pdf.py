@@ -8,7 +8,9 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .charts import line_svg, radar_svg
+from siem_portal.charts import line_svg, radar_svg
+
+from .enums import SCALE_MAX
 from .models import Assessment
 from .selectors import results_for
 
@@ -40,11 +42,15 @@ def render_report_pdf(assessment: Assessment, *, language: str | None = None) ->
                 }
             )
         radar = radar_svg(
-            axes=[r.obj.short_title for r in results.dimensions], series=series, title=_("Dimension scores")
+            scale_max=SCALE_MAX,
+            axes=[r.obj.short_title for r in results.dimensions],
+            series=series,
+            title=_("Dimension scores"),
         )
         trend = None
         if len(results.trend) > 1:
             trend = line_svg(
+                scale_max=SCALE_MAX,
                 x_labels=[formats.date_format(p["label"], "YEAR_MONTH_FORMAT") for p in results.trend],
                 series=[
                     {"label": r.obj.short_title, "values": [p["values"].get(r.obj.pk) for p in results.trend]}

@@ -2,10 +2,9 @@
 
 import logging
 from datetime import date
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -16,6 +15,7 @@ from accounts.models import Membership, Organisation, User
 from accounts.rules import is_organisation_admin
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.storage import STORAGE_ERRORS, private_storage
 
 from . import scoring
 from .enums import (
@@ -344,8 +344,9 @@ def report_request(*, assessment: Assessment, by: User) -> Report:
     return report
 
 
-def report_file(report: Report) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / "impact" / "reports" / f"{report.token}.pdf"
+def report_file_name(report: Report) -> str:
+    """The report's name on the private storage."""
+    return f"impact/reports/{report.token}.pdf"
 
 
 def report_build(*, report_id: int) -> None:
@@ -353,7 +354,9 @@ def report_build(*, report_id: int) -> None:
     from .pdf import render_report_pdf
 
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("requested_by").filter(pk=report_id).first()
+        report = (
+            Report.objects.select_for_update(of=("self",)).select_related("requested_by").filter(pk=report_id).first()
+        )
         if report is None or report.status == ReportStatus.DONE:
             return
         report.status = ReportStatus.RUNNING
@@ -362,13 +365,9 @@ def report_build(*, report_id: int) -> None:
         # in the language of the organisation admin who asked for it
         requester = report.requested_by
         content = render_report_pdf(report.assessment, language=requester.preferred_language if requester else None)
-        path = report_file(report)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
-    except OSError:
-        # a full or unavailable disk may pass: back to queued, the task retries with backoff
+        name = private_storage().save(report_file_name(report), ContentFile(content))
+    except STORAGE_ERRORS:
+        # a full or unavailable disk (or bucket) may pass: back to queued, the task retries with backoff
         Report.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED)
         raise
     except Exception as exc:
@@ -377,7 +376,7 @@ def report_build(*, report_id: int) -> None:
         Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=str(exc)[:2000])
         return
     Report.objects.filter(pk=report.pk).update(
-        status=ReportStatus.DONE, file_path=str(path), size=len(content), finished_at=timezone.now()
+        status=ReportStatus.DONE, file=name, size=len(content), finished_at=timezone.now()
     )
     if report.requested_by_id:
         notification_create(

@@ -1,10 +1,8 @@
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -12,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from siem_portal.charts import line_svg, radar_svg
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.storage import private_file_response
 
 from . import selectors, services
-from .charts import line_svg, radar_svg
-from .enums import Audience, ReportStatus
+from .enums import SCALE_MAX, Audience, ReportStatus
 from .forms import (
     ActionItemForm,
     AssessmentStartForm,
@@ -107,10 +106,16 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
                 "values": [row.benchmark["mean"] if row.benchmark else None for row in results.dimensions],
             }
         )
-    radar = radar_svg(axes=axes, series=series, title=_("Radar chart of the dimension scores; the table follows."))
+    radar = radar_svg(
+        scale_max=SCALE_MAX,
+        axes=axes,
+        series=series,
+        title=_("Radar chart of the dimension scores; the table follows."),
+    )
     trend_chart = None
     if len(results.trend) > 1:
         trend_chart = line_svg(
+            scale_max=SCALE_MAX,
             x_labels=[formats.date_format(p["label"], "YEAR_MONTH_FORMAT") for p in results.trend],
             series=[
                 {"label": row.obj.short_title, "values": [p["values"].get(row.obj.pk) for p in results.trend]}
@@ -319,12 +324,9 @@ def report_request(request, pk: int):
 def report_download(request, pk: int, report_pk: int):
     assessment = _assessment(request, pk)
     report = get_object_or_404(Report, assessment=assessment, pk=report_pk, status=ReportStatus.DONE)
-    path = Path(report.file_path)
-    if not path.exists():
-        raise Http404
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        report.file.storage,
+        report.file.name,
         filename=f"impact-assessment-{assessment.pk}.pdf",
         content_type="application/pdf",
     )

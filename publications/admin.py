@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Author, Edition, LanguageVersion, NewsPost, Publication
+from .services import publication_files_move
 
 
 class AuthorInline(admin.TabularInline):
@@ -19,6 +20,11 @@ class PublicationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "featured", "is_published")
     search_fields = ("title", "slug", "doi")
     inlines = [AuthorInline, EditionInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_published" in form.changed_data:
+            publication_files_move(publication=obj)
 
 
 @admin.register(LanguageVersion)

@@ -10,8 +10,13 @@ from .models import Publication
 CORPORATE_AUTHOR = "SIEM project (Social Inclusion and Engagement in Mobility)"
 PUBLISHER = "Erasmus Student Network"
 
-RIS_TYPES = {PublicationKind.RESEARCH_REPORT: "RPRT", PublicationKind.FACTSHEET: "GEN"}
-CSL_TYPES = {PublicationKind.RESEARCH_REPORT: "report", PublicationKind.FACTSHEET: "document"}
+# One type per kind, the same in every format: (BibTeX entry type, RIS TY, CSL type). Everything the
+# project publishes is a report of an institution, except factsheets (a short document).
+REPORT = ("techreport", "RPRT", "report")
+DOCUMENT = ("misc", "GEN", "document")
+KIND_TYPES = dict.fromkeys(PublicationKind, REPORT) | {PublicationKind.FACTSHEET: DOCUMENT}
+# BibTeX's standard month macros (written without braces, so styles can print them in any language)
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _authors(publication: Publication) -> list[str]:
@@ -47,31 +52,26 @@ def citation_key(publication: Publication) -> str:
 
 
 def bibtex(publication: Publication) -> str:
-    entry_type = (
-        "techreport"
-        if publication.kind
-        in (PublicationKind.RESEARCH_REPORT, PublicationKind.RECOMMENDATIONS, PublicationKind.IMPLEMENTATION_REPORT)
-        else "misc"
-    )
+    entry_type = KIND_TYPES[publication.kind][0]
     authors = " and ".join("{" + _bibtex_escape(name) + "}" for name in _authors(publication))
     fields = [
-        ("author", authors),
-        ("title", "{" + _bibtex_escape(publication.title) + "}"),
-        ("year", str(publication.published_on.year)),
-        ("month", str(publication.published_on.month)),
-        ("institution" if entry_type == "techreport" else "publisher", _bibtex_escape(PUBLISHER)),
-        ("url", _url(publication)),
+        ("author", "{" + authors + "}"),
+        ("title", "{{" + _bibtex_escape(publication.title) + "}}"),
+        ("year", "{" + str(publication.published_on.year) + "}"),
+        ("month", BIBTEX_MONTHS[publication.published_on.month - 1]),  # a macro, without braces
+        ("institution" if entry_type == "techreport" else "publisher", "{" + _bibtex_escape(PUBLISHER) + "}"),
+        ("url", "{" + _url(publication) + "}"),
     ]
     if publication.doi:
-        fields.append(("doi", publication.doi))
+        fields.append(("doi", "{" + publication.doi + "}"))
     if publication.licence:
-        fields.append(("copyright", publication.get_licence_display()))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        fields.append(("copyright", "{" + publication.get_licence_display() + "}"))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{entry_type}{{{citation_key(publication)},\n{body}\n}}\n"
 
 
 def ris(publication: Publication) -> str:
-    lines = [("TY", RIS_TYPES.get(publication.kind, "RPRT"))]
+    lines = [("TY", KIND_TYPES[publication.kind][1])]
     for name in _authors(publication):
         lines.append(("AU", name))
     lines += [
@@ -92,7 +92,7 @@ def ris(publication: Publication) -> str:
 def csl_json(publication: Publication) -> str:
     item = {
         "id": citation_key(publication),
-        "type": CSL_TYPES.get(publication.kind, "report"),
+        "type": KIND_TYPES[publication.kind][2],
         "title": publication.title,
         "author": [{"literal": name} for name in _authors(publication)],
         "issued": {

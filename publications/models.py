@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import LICENCE_URLS, Audience, Licence, ProcessingStatus, PublicationKind, SitePageKind, Topic
+from .storage import library_storage, private_prefix
 from .validators import validate_doi
 
 
@@ -124,25 +125,31 @@ class Edition(models.Model):
 
 def _version_path(instance, filename):
     edition = instance.edition
+    publication = edition.publication
     return (
-        f"publications/{edition.publication.slug}/{edition.number}/{edition.publication.slug}-{instance.language}.pdf"
+        f"{private_prefix(publication)}publications/{publication.slug}/{edition.number}/"
+        f"{publication.slug}-{instance.language}.pdf"
     )
 
 
 def _thumbnail_path(instance, filename):
     edition = instance.edition
-    return f"publications/{edition.publication.slug}/{edition.number}/cover-{instance.language}.png"
+    publication = edition.publication
+    return (
+        f"{private_prefix(publication)}publications/{publication.slug}/{edition.number}/cover-{instance.language}.png"
+    )
 
 
 class LanguageVersion(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="versions")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    file = models.FileField(_("PDF file"), upload_to=_version_path, max_length=300)
+    # private files (publications.storage) until the publication is published, public media after
+    file = models.FileField(_("PDF file"), upload_to=_version_path, storage=library_storage, max_length=300)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     text = models.TextField(blank=True, editable=False)
     text_status = models.CharField(max_length=16, choices=ProcessingStatus.choices, default=ProcessingStatus.PENDING)
-    thumbnail = models.ImageField(upload_to=_thumbnail_path, blank=True, max_length=300)
+    thumbnail = models.ImageField(upload_to=_thumbnail_path, storage=library_storage, blank=True, max_length=300)
     thumbnail_status = models.CharField(
         max_length=16, choices=ProcessingStatus.choices, default=ProcessingStatus.PENDING
     )

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from siem_portal.markdown import markdown_render
 from siem_portal.registry import registry
 
 from . import selectors, services, site_pages
 from .enums import SitePageKind
 from .forms import SitePageForm
 from .models import SitePage
-from .text import markdown_render
 
 editor_required = permission_required("publications.manage_library", raise_exception=True)
 

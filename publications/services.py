@@ -24,6 +24,7 @@ from .models import (
     PublicationTopic,
     SitePage,
 )
+from .storage import library_files_move
 from .validators import normalise_doi, validate_pdf
 
 logger = logging.getLogger(__name__)
@@ -99,13 +100,22 @@ def publication_update(
         raise TypeError(f"Unknown publication fields: {sorted(unknown)}")
     if "doi" in fields:
         fields["doi"] = normalise_doi(fields["doi"])
+    was_published = Publication.objects.filter(pk=publication.pk).values_list("is_published", flat=True).first()
     for name, value in fields.items():
         setattr(publication, name, value)
     _full_clean(publication)
     publication.save()
+    if was_published is not None and was_published != publication.is_published:
+        publication_files_move(publication=publication)
     _set_children(publication, authors=authors, audiences=audiences, topics=topics)
     publication_reindex(publication=publication)
     return publication
+
+
+def publication_files_move(*, publication: Publication) -> None:
+    """Files follow the publication: public media once it is published, private files (for editors
+    only) while it is not."""
+    library_files_move(publication, to_private=not publication.is_published)
 
 
 @transaction.atomic

@@ -21,8 +21,9 @@ which legal basis, for how long and who sees it, and how you use your rights.
 
 ## What we process and why
 
-The table below lists every processing of the portal: it is generated from the portal's own record of
-processing activities, so it always matches what the portal does.
+Each processing of the portal, with its purpose, legal basis, the data it uses, who sees it and how
+long it is kept, is listed further down this page. That list is generated from the portal's own record
+of processing activities, so it always matches what the portal does.
 
 ## Your answers to the research surveys
 

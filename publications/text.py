@@ -1,32 +1,9 @@
-"""Markdown rendering (markdown-it-py) sanitised with an nh3 allow-list, and search snippets."""
+"""Search snippets (Markdown is rendered by siem_portal.markdown)."""
 
 import re
 
-import nh3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from markdown_it import MarkdownIt
-
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3", "h4",
-    "table", "thead", "tbody", "tr", "th", "td", "hr",
-}  # fmt: skip
-
-
-def markdown_render(source: str) -> str:
-    html = _md.render(source or "")
-    # headings start at h2: the page's h1 is the post title
-    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "th": {"scope"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-    return mark_safe(clean)  # noqa: S308 (sanitised by nh3 just above)
 
 
 def snippet_from_text(text: str, terms: list[str], width: int = 90) -> str:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("library/", views.library, name="library"),
     path("library/<slug:slug>/", views.detail, name="detail"),
     path("library/<slug:slug>/files/<int:version_id>/", views.download, name="download"),
+    path("library-files/<path:name>", views.private_file, name="private-file"),
     path("library/<slug:slug>/cite.bib", views.cite_bibtex, name="cite-bibtex"),
     path("library/<slug:slug>/cite.ris", views.cite_ris, name="cite-ris"),
     path("library/<slug:slug>/cite.json", views.cite_csl, name="cite-csl"),

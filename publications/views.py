@@ -1,4 +1,5 @@
 import hashlib
+import re
 import time
 
 from auditlog.models import LogEntry
@@ -7,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,12 +21,14 @@ from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.markdown import markdown_render
+from siem_portal.storage import PRIVATE_PREFIX, is_private, private_file_response
 
 from . import citations, selectors, services
 from .enums import SortOrder
 from .forms import EditionForm, NewsForm, PublicationForm, VersionUploadForm
 from .models import LanguageVersion, NewsPost, Publication
-from .text import markdown_render
+from .storage import library_storage
 
 PAGE_SIZE = 20
 
@@ -120,7 +124,28 @@ def download(request, slug, version_id):
     )
     edition = version.edition
     filename = f"{slug}-{version.language}" + (f"-edition-{edition.number}" if edition.number > 1 else "") + ".pdf"
+    if is_private(version.file.name):  # an editor reading a draft
+        storage, name = library_storage.private_location(version.file.name)
+        return private_file_response(storage, name, filename=filename, content_type="application/pdf")
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+PRIVATE_FILE_NAME = re.compile(r"^publications/[-a-zA-Z0-9_]+/\d+/[-a-zA-Z0-9_]+\.(pdf|png)$")
+
+
+def private_file(request, name: str):
+    """A file of a publication not published (its thumbnail, or its PDF): for editors only; anyone
+    else gets 404, as if the file did not exist."""
+    if not request.user.has_perm("publications.manage_library") or not PRIVATE_FILE_NAME.match(name):
+        raise Http404
+    stored = PRIVATE_PREFIX + name
+    if not LanguageVersion.objects.filter(Q(file=stored) | Q(thumbnail=stored)).exists():
+        raise Http404
+    storage, inner = library_storage.private_location(stored)
+    content_type = "application/pdf" if name.endswith(".pdf") else "image/png"
+    return private_file_response(
+        storage, inner, filename=name.rsplit("/", 1)[-1], content_type=content_type, as_attachment=False
+    )
 
 
 def _citation_response(content: str, content_type: str, filename: str) -> HttpResponse:
@@ -166,6 +191,8 @@ class NewsFeed(Feed):
     title = gettext_lazy("SIEM project news")
     subtitle = gettext_lazy("News of the Social Inclusion and Engagement in Mobility project.")
     link = reverse_lazy("publications:news")
+    # RFC 4287 4.1.1: a feed has an author (the news are the project's)
+    author_name = gettext_lazy("The SIEM project")
 
     def items(self):
         return selectors.news_public()[:20]

@@ -15,5 +15,8 @@ def portal(request):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        nav.append({"label": item.label, "url": url, "current": request.path.startswith(url) and url != "/"})
+        count = item.badge(user) if item.badge and user is not None else 0
+        nav.append(
+            {"label": item.label, "url": url, "current": request.path.startswith(url) and url != "/", "count": count}
+        )
     return {"portal_nav": nav, "portal_languages": language_links(request)}

@@ -16,6 +16,8 @@ class NavItem:
     order: int = 50
     # optional predicate(user) -> bool; the item is hidden when it returns False
     visible: Callable | None = None
+    # optional count(user) -> int shown beside the label (work waiting); 0 hides it
+    badge: Callable | None = None
 
 
 @dataclass(frozen=True)

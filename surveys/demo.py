@@ -7,11 +7,14 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
+from siem_portal.exceptions import ConflictError
+
 from .definition import load_definition
 from .enums import PREFER_NOT_TO_SAY, QuestionType, ResponseStatus, SurveyStatus
 from .models import Answer, Response, Survey
-from .services import survey_create_from_spec
-from .siem_data import STUDENT, SURVEYS
+from .services import survey_create_from_spec, survey_update_wording
+from .siem_data import STUDENT
+from .siem_translations import siem_specs
 from .validation import condition_met
 
 DEMO_INSTITUTIONS = [
@@ -30,17 +33,32 @@ TEXTS = [
 ]
 
 
+CREATED, UPDATED, UNCHANGED, KEPT = "created", "wording updated", "unchanged", "kept as it is"
+
+
 def load_siem_surveys():
-    """Create the SIEM surveys when missing and open them; leave existing ones untouched."""
+    """Create the SIEM surveys when missing and open them; bring existing ones' wording up to date.
+
+    Returns ``(survey, what happened)`` pairs. New or corrected translations reach an existing
+    database in place (same version, same questions, answers untouched). A survey whose questions
+    were changed in the builder since is kept as it is: the loader never restructures live surveys.
+    """
     out = []
-    for spec in SURVEYS:
+    for spec in siem_specs():
         survey = Survey.objects.filter(slug=spec["slug"]).first()
-        created = survey is None
-        if created:
+        if survey is None:
             survey = survey_create_from_spec(spec=spec)
             survey.status = SurveyStatus.OPEN
             survey.save(update_fields=["status", "updated_at"])
-        out.append((survey, created))
+            out.append((survey, CREATED))
+            continue
+        try:
+            changed = survey_update_wording(survey=survey, spec=spec)
+        except ConflictError:
+            out.append((survey, KEPT))
+        else:
+            survey.refresh_from_db()
+            out.append((survey, UPDATED if changed else UNCHANGED))
     return out
 
 
@@ -159,7 +177,7 @@ def add_synthetic_responses(*, survey: Survey, count: int, seed: int = 2026, bat
                 survey_id=survey.pk,
                 version=survey.version,
                 institution_id=org_id,
-                language=rng.choice(["en", "en", "fr", "es"]),
+                language=rng.choice(["en", inst[2], inst[2]]),  # mostly the institution's language
                 status=ResponseStatus.SUBMITTED,
                 started_at=submitted - datetime.timedelta(minutes=rng.randint(5, 40)),
                 submitted_at=submitted,

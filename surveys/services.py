@@ -47,13 +47,40 @@ SURVEY_FIELDS = (
     "translations",
 )
 WORDING_FIELDS = {"title", "description", "text", "help", "label", "translations", "consent_text", "consent_version"}
+# the options every yes/no and special-category question gets, in the portal's six languages
 YES_NO = [
-    ("yes", "Yes", {"fr": {"label": "Oui"}, "es": {"label": "Sí"}}),
-    ("no", "No", {"fr": {"label": "Non"}, "es": {"label": "No"}}),
+    (
+        "yes",
+        "Yes",
+        {
+            "fr": {"label": "Oui"},
+            "es": {"label": "Sí"},
+            "nl": {"label": "Ja"},
+            "cs": {"label": "Ano"},
+            "lv": {"label": "Jā"},
+        },
+    ),
+    (
+        "no",
+        "No",
+        {
+            "fr": {"label": "Non"},
+            "es": {"label": "No"},
+            "nl": {"label": "Nee"},
+            "cs": {"label": "Ne"},
+            "lv": {"label": "Nē"},
+        },
+    ),
 ]
 PREFER_NOT = (
     "Prefer not to say",
-    {"fr": {"label": "Je préfère ne pas répondre"}, "es": {"label": "Prefiero no contestarlo"}},
+    {
+        "fr": {"label": "Je préfère ne pas répondre"},
+        "es": {"label": "Prefiero no contestar"},
+        "nl": {"label": "Zeg ik liever niet"},
+        "cs": {"label": "Nechci uvést"},
+        "lv": {"label": "Nevēlos atbildēt"},
+    },
 )
 
 
@@ -129,6 +156,17 @@ def _spec_errors(spec: dict) -> dict:
     return errors
 
 
+def _choices_of(q: dict) -> list:
+    """A question's options as stored: yes/no questions without options get Yes and No, and
+    special-category questions always offer "Prefer not to say"."""
+    choices = list(q.get("choices") or [])
+    if q["type"] == QuestionType.YES_NO and not choices:
+        choices = [{"code": c, "label": label, "translations": tr} for c, label, tr in YES_NO]
+    if q.get("special_category") and not any(c.get("code") == PREFER_NOT_TO_SAY for c in choices):
+        choices.append({"code": PREFER_NOT_TO_SAY, "label": PREFER_NOT[0], "translations": PREFER_NOT[1]})
+    return choices
+
+
 def _make_questions(survey: Survey, section: Section, questions: list, *, version: int, start_order: int = 0):
     created = []
     for order, q in enumerate(questions, start=start_order):
@@ -150,11 +188,7 @@ def _make_questions(survey: Survey, section: Section, questions: list, *, versio
         )
         question.full_clean(exclude=["survey", "section", "parent"])
         question.save()
-        choices = list(q.get("choices") or [])
-        if q["type"] == QuestionType.YES_NO and not choices:
-            choices = [{"code": c, "label": label, "translations": tr} for c, label, tr in YES_NO]
-        if question.special_category and not any(c.get("code") == PREFER_NOT_TO_SAY for c in choices):
-            choices.append({"code": PREFER_NOT_TO_SAY, "label": PREFER_NOT[0], "translations": PREFER_NOT[1]})
+        choices = _choices_of(q)
         Choice.objects.bulk_create(
             [
                 Choice(
@@ -337,6 +371,93 @@ def survey_duplicate(*, survey: Survey, created_by) -> Survey:
         slug, n = f"{base}-{n}", n + 1
     spec.update(slug=slug, title=_("%(title)s (copy)") % {"title": survey.title})
     return survey_create_from_spec(spec=spec, created_by=created_by)
+
+
+def _structure(spec: dict) -> list:
+    """What answers depend on: sections, question codes and types, rules, option and row codes.
+
+    Wording (texts, help, labels, translations) is left out: it may change in place."""
+    return [
+        [
+            (
+                q["code"],
+                q["type"],
+                q.get("widget") or "radio",
+                bool(q.get("required")),
+                bool(q.get("special_category")),
+                q.get("validation") or {},
+                q.get("condition") or None,
+                [(c["code"], bool(c.get("is_other"))) for c in _choices_of(q)],
+                [r["code"] for r in q.get("rows") or []],
+            )
+            for q in s.get("questions") or []
+        ]
+        for s in spec["sections"]
+    ]
+
+
+SURVEY_WORDING_FIELDS = ("title", "description", "consent_text", "consent_version", "languages", "translations")
+
+
+def _set_changed(obj, values: dict) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def survey_update_wording(*, survey: Survey, spec: dict) -> bool:
+    """Bring a survey's wording in line with a specification of the same structure, in place.
+
+    Titles, descriptions, consent text, question texts, help, option labels, matrix rows and their
+    translations change; the version, the ids and the stored answers stay as they are. Returns
+    whether anything changed. A specification with another structure is a ``ConflictError``: that
+    needs the builder, which moves a survey with responses to a new version.
+    """
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if _structure(survey_to_spec(survey)) != _structure(spec):
+        raise ConflictError(
+            _("The survey's questions differ from the definition: only its wording can be updated in place.")
+        )
+    changed = _set_changed(survey, {name: spec[name] for name in SURVEY_WORDING_FIELDS if name in spec})
+    sections = list(survey.sections.order_by("order", "id"))
+    questions = {q.code: q for q in Question.objects.filter(survey=survey, removed_in_version__isnull=True)}
+    choices = {(c.question_id, c.code): c for c in Choice.objects.filter(question__survey=survey)}
+    dirty_sections, dirty_questions, dirty_choices = [], [], []
+    for section, s in zip(sections, spec["sections"], strict=True):
+        values = {
+            "title": s["title"],
+            "description": s.get("description") or "",
+            "translations": s.get("translations") or {},
+        }
+        if _set_changed(section, values):
+            dirty_sections.append(section)
+        for q in s.get("questions") or []:
+            question = questions[q["code"]]
+            values = {"text": q["text"], "help": q.get("help", ""), "translations": q.get("translations") or {}}
+            if _set_changed(question, values):
+                dirty_questions.append(question)
+            for c in _choices_of(q):
+                choice = choices[(question.pk, c["code"])]
+                values = {"label": c.get("label") or c["code"], "translations": c.get("translations") or {}}
+                if _set_changed(choice, values):
+                    dirty_choices.append(choice)
+            for row in q.get("rows") or []:
+                question = questions[row["code"]]
+                values = {"text": row.get("text") or row["code"], "translations": row.get("translations") or {}}
+                if _set_changed(question, values):
+                    dirty_questions.append(question)
+    Section.objects.bulk_update(dirty_sections, ["title", "description", "translations"])
+    Question.objects.bulk_update(dirty_questions, ["text", "help", "translations"])
+    Choice.objects.bulk_update(dirty_choices, ["label", "translations"])
+    changed = changed or bool(dirty_sections or dirty_questions or dirty_choices)
+    if changed:
+        survey.full_clean(exclude=["created_by"])
+        survey.save()  # touches updated_at, so cached definitions and pages are rebuilt
+    return changed
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 # ruff: noqa: E501 (question texts in two languages read better whole than split across lines)
-"""The SIEM Student Survey and University Staff Survey, as data (English and French).
+"""The SIEM Student Survey and University Staff Survey, as data: structure, English and French.
 
-Written for this portal after the seven blocks of the project's research survey; loaded by
-``python manage.py load_siem_surveys`` and by ``seed_demo``.
+Written for this portal after the seven blocks of the project's research survey. Spanish, Dutch,
+Czech and Latvian are in ``surveys/content/siem_<language>.json`` (see ``siem_translations.py``);
+loaded by ``python manage.py load_siem_surveys`` and by ``seed_demo``.
 """
 
 AGREE = [
@@ -89,7 +90,7 @@ STUDENT = {
     "audience": "students",
     "access": "public",
     "anonymous": True,
-    "languages": ["en", "fr"],
+    "languages": ["en", "fr", "es", "nl", "cs", "lv"],
     "consent_version": "2026-1",
     "consent_text": (
         "The last questions ask about personal characteristics such as family income, ethnic background, "
@@ -145,7 +146,7 @@ STUDENT = {
                         ("bachelor", "Bachelor", "Licence / Bachelor"),
                         ("master", "Master", "Master"),
                         ("doctorate", "Doctorate", "Doctorat"),
-                        ("graduated", "I have graduated", "Je suis diplômé·e"),
+                        ("graduated", "I have graduated", "J'ai terminé mes études"),
                     ],
                 ),
                 q(
@@ -273,7 +274,7 @@ STUDENT = {
                     "mobility_satisfaction",
                     "rating",
                     "All things considered, how satisfied are you with your mobility experience? (0 = not at all, 10 = completely)",
-                    "Tout bien considéré, êtes-vous satisfait·e de votre expérience de mobilité ? (0 = pas du tout, 10 = complètement)",
+                    "Tout bien considéré, quel est votre degré de satisfaction à l'égard de votre expérience de mobilité ? (0 = pas du tout satisfait, 10 = complètement satisfait)",
                     cond=when("went_abroad", "equals", "yes"),
                 ),
                 q(
@@ -312,7 +313,7 @@ STUDENT = {
                     "Where did you get information about going abroad?",
                     "Où avez-vous trouvé des informations sur les séjours à l'étranger ?",
                     choices=[
-                        ("iro", "The international relations office", "Le bureau des relations internationales"),
+                        ("iro", "The international relations office", "Le service des relations internationales (RI)"),
                         ("teachers", "Teachers", "Les enseignants"),
                         ("students", "Other students or ESN", "D'autres étudiants ou ESN"),
                         ("website", "The institution's website", "Le site de l'établissement"),
@@ -336,7 +337,7 @@ STUDENT = {
                         (
                             "support_staff_helpful",
                             "Staff helped me with the application",
-                            "Le personnel m'a aidé·e pour la candidature",
+                            "Le personnel m'a apporté son aide pour la candidature",
                         ),
                         ("support_grant_enough", "The grant covers the real costs", "La bourse couvre les coûts réels"),
                         (
@@ -369,7 +370,7 @@ STUDENT = {
                     "barriers_matrix",
                     "matrix",
                     "How much did each of these hold you back from going abroad (or make it harder)?",
-                    "Dans quelle mesure chacun de ces éléments vous a-t-il freiné·e (ou a-t-il compliqué votre départ) ?",
+                    "Dans quelle mesure chacun de ces éléments a-t-il fait obstacle à votre départ à l'étranger (ou l'a-t-il compliqué) ?",
                     choices=IMPORTANCE,
                     rows=[
                         ("barrier_cost", "The cost of living abroad", "Le coût de la vie à l'étranger"),
@@ -442,11 +443,11 @@ STUDENT = {
                     "enablers",
                     "multiple",
                     "What helped you (or would help you) most to go abroad? Choose up to three.",
-                    "Qu'est-ce qui vous a aidé·e (ou vous aiderait) le plus à partir ? Choisissez-en trois au maximum.",
+                    "Qu'est-ce qui a le plus facilité (ou faciliterait le plus) votre départ ? Choisissez-en trois au maximum.",
                     validation={"max_selections": 3},
                     choices=[
                         ("grant_top_up", "An extra grant", "Une aide complémentaire"),
-                        ("advance_payment", "Being paid before leaving", "Être payé·e avant le départ"),
+                        ("advance_payment", "Being paid before leaving", "Recevoir l'argent avant le départ"),
                         ("peer_stories", "Stories of students like me", "Des témoignages d'étudiants comme moi"),
                         ("buddy", "A buddy at the host university", "Un parrain ou une marraine sur place"),
                         ("short_format", "A short or blended format", "Un format court ou hybride"),
@@ -495,7 +496,7 @@ STUDENT = {
                     cond=when("study_level", "equals", "graduated"),
                     choices=[
                         ("employed", "Employed", "En emploi"),
-                        ("self_employed", "Self-employed", "Indépendant·e"),
+                        ("self_employed", "Self-employed", "Activité indépendante"),
                         ("studying", "Studying again", "De nouveau en études"),
                         ("looking", "Looking for work", "En recherche d'emploi"),
                         ("other", "Other, please specify", "Autre, précisez", True),
@@ -505,7 +506,7 @@ STUDENT = {
                     "mobility_helped_job",
                     "likert",
                     "My time abroad helped me find work.",
-                    "Mon séjour à l'étranger m'a aidé·e à trouver du travail.",
+                    "Mon séjour à l'étranger m'a été utile pour trouver du travail.",
                     choices=AGREE,
                     cond={
                         "all": [
@@ -652,7 +653,7 @@ STAFF = {
     "audience": "staff",
     "access": "public",
     "anonymous": True,
-    "languages": ["en", "fr"],
+    "languages": ["en", "fr", "es", "nl", "cs", "lv"],
     "consent_version": "2026-1",
     "translations": {
         "fr": {
@@ -685,10 +686,10 @@ STAFF = {
                     "Quel est votre rôle ?",
                     required=True,
                     choices=[
-                        ("iro", "International relations office", "Bureau des relations internationales"),
-                        ("academic", "Academic coordinator or teacher", "Coordinateur·rice académique ou enseignant·e"),
+                        ("iro", "International relations office", "Service des relations internationales (RI)"),
+                        ("academic", "Academic coordinator or teacher", "Coordination pédagogique ou enseignement"),
                         ("student_services", "Student services or welfare", "Services aux étudiants ou bien-être"),
-                        ("inclusion", "Diversity and inclusion officer", "Chargé·e de diversité et d'inclusion"),
+                        ("inclusion", "Diversity and inclusion officer", "Mission diversité et inclusion"),
                         ("management", "Management", "Direction"),
                         ("other", "Other, please specify", "Autre, précisez", True),
                     ],
@@ -912,7 +913,7 @@ STAFF = {
                     "Qui participe à la promotion et à l'accompagnement de la mobilité dans votre établissement ?",
                     required=True,
                     choices=[
-                        ("iro", "The international relations office", "Le bureau des relations internationales"),
+                        ("iro", "The international relations office", "Le service des relations internationales (RI)"),
                         ("teachers", "Teachers", "Les enseignants"),
                         ("student_unions", "Student unions or ESN", "Les associations étudiantes ou ESN"),
                         ("welfare", "Welfare or disability services", "Les services sociaux ou handicap"),
@@ -1041,7 +1042,7 @@ STAFF = {
                     "confidence_future",
                     "rating",
                     "How confident are you that participation will widen in the next five years? (0 to 10)",
-                    "Dans quelle mesure êtes-vous confiant·e dans l'élargissement de la participation dans les cinq ans ? (0 à 10)",
+                    "Quel est votre degré de confiance dans l'élargissement de la participation au cours des cinq prochaines années ? (0 à 10)",
                 ),
                 q(
                     "contact_ok",

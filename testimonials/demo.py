@@ -13,12 +13,12 @@ from PIL import Image, ImageDraw
 
 from accounts.demo import DEMO_PASSWORD, demo_user
 from accounts.models import User
+from siem_portal.markdown import markdown_render
 
 from . import services
 from .consent import BACKGROUND_CONSENT_VERSION, PUBLISH_CONSENT_VERSION
 from .enums import DisplayName, StoryStatus
 from .models import Story, StoryBackground, count_words
-from .rendering import markdown_to_html
 from .storage import covers_move
 
 EXTRA_STUDENTS = [
@@ -289,7 +289,7 @@ def seed(*, stdout=None, **options) -> None:
             allow_questions=spec.get("allow_questions", False),
             language="en",
         )
-        story.body_html = markdown_to_html(story.body)
+        story.body_html = markdown_render(story.body, public_author=True)
         story.word_count = count_words(story.body)
         story.full_clean()
         story.save()

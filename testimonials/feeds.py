@@ -15,6 +15,8 @@ FEED_SIZE = 30
 class StoryFeed(Feed):
     feed_type = Atom1Feed
     subtitle = _("Mobility stories by students from every background, on the Erasmus Impact Portal.")
+    # RFC 4287 4.1.1: the feed has an author, so that entries of anonymous stories need none
+    author_name = _("Erasmus Impact Portal")
 
     def get_object(self, request, *args, **kwargs):
         return selectors.story_filters_clean(request.GET)

@@ -15,6 +15,7 @@ from accounts.enums import PortalRole
 from accounts.models import Organisation, User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.markdown import markdown_render
 
 from . import images
 from .consent import BACKGROUND_CONSENT_VERSION, PUBLISH_CONSENT_VERSION
@@ -27,7 +28,6 @@ from .enums import (
     StoryStatus,
 )
 from .models import AuthorBlock, AuthorQuestion, Story, StoryBackground, StoryFlag, StoryRevision, count_words
-from .rendering import markdown_to_html
 from .storage import PRIVATE_PREFIX, cover_storage, covers_move
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def _unique_slug(title: str) -> str:
 
 
 def _render(story: Story) -> None:
-    story.body_html = markdown_to_html(story.body)
+    story.body_html = markdown_render(story.body, public_author=True)
     story.word_count = count_words(story.body)
 
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,8 @@ from django_countries import countries
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
+from siem_portal.markdown import markdown_render
+from siem_portal.storage import private_file_response
 
 from . import selectors, services
 from .enums import Background, MessageStatus, MobilityType, StoryKind, StoryStatus
@@ -36,8 +38,7 @@ from .forms import (
 )
 from .models import AuthorQuestion, Story, StoryBackground
 from .ratelimit import client_key, rate_limited
-from .rendering import markdown_to_html
-from .storage import PRIVATE_NAME, PRIVATE_PREFIX, private_storage
+from .storage import PRIVATE_NAME, PRIVATE_PREFIX, cover_storage
 
 PAGE_SIZE = 12
 CARD_CACHE_SECONDS = 3600
@@ -195,12 +196,8 @@ def cover_file(request, name: str):
         story.author_id == request.user.pk or request.user.has_perm("testimonials.view_story_identity")
     ):
         raise Http404
-    storage = private_storage()
-    if not storage.exists(name):
-        raise Http404
-    response = FileResponse(storage.open(name, "rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    storage, inner = cover_storage.private_location(stored)
+    return private_file_response(storage, inner, filename=name, content_type="image/jpeg", as_attachment=False)
 
 
 # --- authors -----------------------------------------------------------------------------------
@@ -501,7 +498,7 @@ def manage_review(request, slug: str):
         {
             "story": story,
             "revision": revision,
-            "revision_html": markdown_to_html(revision.body) if revision else "",
+            "revision_html": markdown_render(revision.body, public_author=True) if revision else "",
             "decision_form": decision_form,
             "flags_form": flags_form,
             "flags": story.flags.filter(resolved_at__isnull=True),

@@ -1,16 +1,6 @@
-import nh3
 from django import template
-from django.utils.safestring import mark_safe
-from markdown_it import MarkdownIt
 
 register = template.Library()
-_md = MarkdownIt("commonmark", {"html": False})
-
-
-@register.filter
-def event_markdown(text: str) -> str:
-    """Organisers write Markdown; it is rendered without raw HTML and sanitised with an allow-list."""
-    return mark_safe(nh3.clean(_md.render(text or "")))  # noqa: S308 (sanitised by nh3 just above)
 
 
 @register.filter

@@ -16,6 +16,7 @@ from events.enums import ProposalKind, ProposalState
 from events.models import CoPresenter, Proposal, Review
 from events.selectors_cfp import review_dashboard
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.storage import private_storage
 
 from .factories import EventFactory, ProposalFactory, ProposalTypeFactory, ReviewerFactory
 
@@ -88,7 +89,9 @@ def test_pdf_checked_by_content_and_size(user):
     assert proposal.draft_pdf == ""
     good = SimpleUploadedFile("poster.pdf", pdf_bytes(), content_type="application/pdf")
     services_cfp.proposal_pdf_attach(proposal=proposal, upload=good)
-    assert services_cfp.proposal_pdf_path(proposal).read_bytes() == pdf_bytes()
+    assert proposal.draft_pdf.name.startswith("events/proposals/")
+    with proposal.draft_pdf.open("rb") as stored:
+        assert stored.read() == pdf_bytes()
 
 
 def test_pdf_download_only_for_the_submitter_and_organisers(client, user, other_user):
@@ -328,14 +331,15 @@ def test_privacy_covers_proposals_and_reviews(user):
     services_cfp.proposal_pdf_attach(
         proposal=proposal, upload=SimpleUploadedFile("p.pdf", pdf_bytes(), content_type="application/pdf")
     )
-    path = services_cfp.proposal_pdf_path(proposal)
+    name = proposal.draft_pdf.name
+    assert private_storage().exists(name)
     ReviewerFactory(event=proposal.event, user=user)
     other = ProposalFactory(proposal_type=proposal.proposal_type)
     Review.objects.create(proposal=other, reviewer=user, comment="Solid", total=4)
     data = account_services.privacy_data_collect(user=user)["sections"]["events"]
     assert data["proposals"][0]["title"] == "Mine" and data["reviews"][0]["comment"] == "Solid"
     account_services.account_delete(user=user)
-    assert not path.exists()
+    assert not private_storage().exists(name)
     assert Proposal.objects.filter(title="Mine").count() == 0 and Review.objects.count() == 0
 
 

@@ -178,7 +178,7 @@ def test_pdf_report_holds_the_dimension_scores(framework, django_capture_on_comm
         report = services.report_request(assessment=assessment, by=admin)  # Celery runs eagerly in tests
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE
-    text = " ".join(page.extract_text() for page in PdfReader(report.file_path).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(report.file.open("rb")).pages)
     assert "Bridges PDF" in text
     assert "Dimension 0 2.50" in text
     assert "Dimension 1 2.50" in text
@@ -249,6 +249,6 @@ def test_pdf_report_is_in_the_language_of_the_admin_who_asked(framework, django_
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_request(assessment=assessment, by=admin)
     report.refresh_from_db()
-    text = " ".join(page.extract_text() for page in PdfReader(report.file_path).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(report.file.open("rb")).pages)
     assert "Puntuaciones por dimensión" in text
     assert "Scores by dimension" not in text

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from publications import citations
 from publications.enums import Audience, PublicationKind, Topic
 from publications.models import LanguageVersion, Publication
 
@@ -277,11 +278,32 @@ def test_bibtex_parses(client):
     library = bibtexparser.parse_string(response.content.decode())
     assert library.failed_blocks == []
     (entry,) = library.entries
-    assert entry.entry_type == "misc"
+    assert entry.entry_type == "techreport"
     assert entry["doi"] == "10.5281/zenodo.10581326"
     assert entry["year"] == "2022"
+    assert entry["month"] == "may"  # the standard macro, resolved by bibtexparser
     assert entry["author"] == "{Ana López} and {Jan Novák}"
     assert entry["title"] == r"{Guidelines for Inclusive Mobility Promotion \& more\_stuff}"
+
+
+@pytest.mark.parametrize("kind", list(PublicationKind))
+def test_every_format_gives_a_kind_the_same_type_and_other_readers_agree(client, kind):
+    """BibTeX (bibtexparser and pybtex), RIS (rispy) and CSL-JSON name the same kind of work."""
+    import json
+
+    import pybtex.database
+    import rispy
+
+    publication = PublicationFactory(kind=kind, published_on=date(2022, 6, 15), authors=[("Ana López", "ESN")])
+    bib = client.get(f"/library/{publication.slug}/cite.bib").content.decode()
+    entry = pybtex.database.parse_string(bib, "bibtex").entries[citations.citation_key(publication)]
+    assert entry.fields["month"] == "June"  # pybtex expands the jun macro
+    ris_entry = rispy.loads(client.get(f"/library/{publication.slug}/cite.ris").content.decode())[0]
+    csl = json.loads(client.get(f"/library/{publication.slug}/cite.json").content)[0]
+    expected = {"techreport": ("RPRT", "report"), "misc": ("GEN", "document")}[entry.type]
+    assert (ris_entry["type_of_reference"], csl["type"]) == expected
+    assert ris_entry["authors"] == ["Ana López"]
+    assert csl["issued"]["date-parts"] == [[2022, 6, 15]]
 
 
 def test_ris_has_the_tags(client):

@@ -193,12 +193,79 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 # Private files (reports, exports, uploads under review) never sit below MEDIA_URL.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
+# A private file is streamed by a view that checks the person; behind nginx, set this to an
+# `internal` location aliased to PRIVATE_MEDIA_ROOT and nginx sends it (X-Accel-Redirect).
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
+# On S3 the view redirects to a signed URL that works for this many seconds.
+PRIVATE_MEDIA_URL_SECONDS = env.int("PRIVATE_MEDIA_URL_SECONDS", default=60)
+
+
+def s3_storages(env) -> dict:
+    """The STORAGES entries on any S3-compatible service (django-storages), from S3_* variables:
+    S3_PRIVATE_BUCKET for private files (objects private, read through signed URLs), S3_PUBLIC_BUCKET
+    for public media (read by anyone through the bucket's policy or S3_PUBLIC_DOMAIN)."""
+    common = {
+        "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("S3_REGION", default="") or None,
+        "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env("S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": True,
+    }
+    entries = {}
+    if env("S3_PRIVATE_BUCKET", default=""):
+        entries["private"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": env("S3_PRIVATE_BUCKET"),
+                "querystring_auth": True,
+                "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+                "default_acl": "private",
+            },
+        }
+    if env("S3_PUBLIC_BUCKET", default=""):
+        entries["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": env("S3_PUBLIC_BUCKET"),
+                "querystring_auth": False,
+                "custom_domain": env("S3_PUBLIC_DOMAIN", default="") or None,
+                "file_overwrite": False,
+            },
+        }
+    return entries
+
+
+def s3_image_origins(env) -> list[str]:
+    """The origins images come from when media are on S3 (for the Content-Security-Policy): the
+    public bucket's domain, and the S3 endpoint that signed URLs of private covers point to."""
+    if not (env("S3_PRIVATE_BUCKET", default="") or env("S3_PUBLIC_BUCKET", default="")):
+        return []
+    origins = []
+    if env("S3_PUBLIC_DOMAIN", default=""):
+        origins.append(f"https://{env('S3_PUBLIC_DOMAIN')}")
+    endpoint = env("S3_ENDPOINT_URL", default="")
+    if endpoint:
+        parts = endpoint.split("/")
+        origins.append("/".join(parts[:3]))  # scheme://host[:port]
+    else:
+        origins.append("https://*.amazonaws.com")
+    return origins
+
+
+# "default": public media (MEDIA_URL); "private": never served directly, only through a view
+# (siem_portal/storage.py). Each moves to S3 when its bucket is set (docs/operations.md).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "siem_portal.storage.PrivateFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    **s3_storages(env),
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -290,7 +357,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # media on S3 (docs/operations.md) add the bucket's origins
+        "img-src": ["'self'", "data:", *s3_image_origins(env)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -314,7 +382,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # one line per finished task drowns everything else when tasks run eagerly
-    "loggers": {"celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING")}},
+    "loggers": {
+        "celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING")},
+        # WeasyPrint's font subsetting logs every table of every font at INFO
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # How long a downloaded personal-data export is kept before the sweep deletes it.

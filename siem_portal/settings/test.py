@@ -11,8 +11,11 @@ PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 ACCOUNT_RATE_LIMITS = False
 SIEM_REQUIRE_MFA_FOR_STAFF = False
 AXES_ENABLED = True
+# Files on the local disk (a folder per test, see conftest.py); the tests marked `s3` switch the
+# private storage to the S3 API named by S3_ENDPOINT_URL themselves.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "siem_portal.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "en"

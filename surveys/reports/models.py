@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from siem_portal.storage import private_storage
+
 
 class ReportFormat(models.TextChoices):
     CSV = "csv", _("CSV (one row per response)")
@@ -54,7 +56,8 @@ class ReportJob(models.Model):
     params_key = models.CharField(max_length=64, db_index=True)
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    file_path = models.CharField(max_length=500, blank=True)
+    # "survey-reports/<id>.<format>" on the private storage
+    file = models.FileField(storage=private_storage, upload_to="survey-reports/", max_length=300, blank=True)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

@@ -1,8 +1,6 @@
 """What the reports hold on a person: the report jobs they asked for (files included) and the audit
 log entries of their special-category exports (kept, with the person's link removed)."""
 
-from pathlib import Path
-
 from django.utils.translation import gettext_lazy as _
 
 from siem_portal.registry import PrivacyHandler, ProcessingActivity
@@ -32,8 +30,8 @@ def export_reports(user) -> dict:
 
 def erase_reports(user) -> None:
     for job in ReportJob.objects.filter(requester=user):
-        if job.file_path:
-            Path(job.file_path).unlink(missing_ok=True)
+        if job.file:
+            job.file.delete(save=False)
     ReportJob.objects.filter(requester=user).delete()
     # the audit trail stays (who exported special-category data is the controller's record), unlinked
     SpecialCategoryExport.objects.filter(actor=user).update(actor=None)

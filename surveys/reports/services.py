@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError
+from siem_portal.storage import STORAGE_ERRORS, file_save, private_storage
 
 from ..models import Survey
 from .aggregation import Filters, filters_validate, survey_results
@@ -137,8 +139,9 @@ def _queue(job_id: int) -> None:
     task_build_report.delay(job_id)
 
 
-def report_file_path(job: ReportJob) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / "survey-reports" / f"{job.pk}.{job.format}"
+def report_file_name(job: ReportJob) -> str:
+    """The job's name on the private storage."""
+    return f"survey-reports/{job.pk}.{job.format}"
 
 
 def _progress_saver(job: ReportJob, total: int):
@@ -219,26 +222,26 @@ def report_build(*, job_id: int) -> None:
         job.status = ReportStatus.RUNNING
         job.progress = max(job.progress, 5)
         job.save(update_fields=["status", "progress"])
-    path = report_file_path(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.part")
-    try:
-        with translation.override(job.language):
-            report_build_file(job, tmp)
-        tmp.replace(path)
-    except OSError:
-        # a full or unavailable disk may pass: back to queued, the task retries with backoff
-        tmp.unlink(missing_ok=True)
-        ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.QUEUED)
-        raise
-    except Exception as exc:
-        # a building bug will not pass by retrying: the row says so, the person can ask again
-        logger.exception("Survey report %s failed", job.pk)
-        tmp.unlink(missing_ok=True)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        return
+    # built in a local temporary folder, then stored in one step (a rename on the local disk, an
+    # upload on S3): nobody reads half a file, and a second run replaces the first one's file
+    with tempfile.TemporaryDirectory(prefix="siem-report-") as folder:
+        tmp = Path(folder) / f"{job.pk}.{job.format}.part"
+        try:
+            with translation.override(job.language):
+                report_build_file(job, tmp)
+            size = tmp.stat().st_size
+            name = file_save(private_storage(), report_file_name(job), tmp)
+        except STORAGE_ERRORS:
+            # a full or unavailable disk (or bucket) may pass: back to queued, the task retries with backoff
+            ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.QUEUED)
+            raise
+        except Exception as exc:
+            # a building bug will not pass by retrying: the row says so, the person can ask again
+            logger.exception("Survey report %s failed", job.pk)
+            ReportJob.objects.filter(pk=job.pk).update(
+                status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            )
+            return
     now = timezone.now()
     with transaction.atomic():
         updated = (
@@ -247,8 +250,8 @@ def report_build(*, job_id: int) -> None:
             .update(
                 status=ReportStatus.DONE,
                 progress=100,
-                file_path=str(path),
-                size=path.stat().st_size,
+                file=name,
+                size=size,
                 finished_at=now,
                 expires_at=now + KEEP_FOR,
             )
@@ -268,8 +271,8 @@ def reports_expire(*, now=None) -> int:
     now = now or timezone.now()
     expired = list(ReportJob.objects.filter(expires_at__lte=now))
     for job in expired:
-        if job.file_path:
-            Path(job.file_path).unlink(missing_ok=True)
+        if job.file:
+            job.file.delete(save=False)
     ReportJob.objects.filter(pk__in=[j.pk for j in expired]).delete()
     return len(expired)
 

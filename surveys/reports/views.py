@@ -1,9 +1,11 @@
 """Results pages (survey managers, IRO officers), report requests, job progress and downloads."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.storage import private_file_response
 
 from ..models import Survey
 from . import selectors, services
@@ -172,10 +175,7 @@ def job_detail(request, pk):
 @login_required
 def job_download(request, pk):
     job = selectors.job_visible_to(user=request.user, pk=pk)
-    if job is None or job.status != ReportStatus.DONE or not job.file_path:
+    if job is None or job.status != ReportStatus.DONE or not job.file:
         raise Http404
-    try:
-        handle = open(job.file_path, "rb")  # noqa: SIM115 (FileResponse closes it)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=job.filename)
+    content_type = mimetypes.guess_type(job.filename)[0] or "application/octet-stream"
+    return private_file_response(job.file.storage, job.file.name, filename=job.filename, content_type=content_type)

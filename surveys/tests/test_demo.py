@@ -69,6 +69,8 @@ def test_synthetic_responses_are_valid_answers_spread_over_institutions():
         assert result.ok, result.errors
     institutions = set(Response.objects.values_list("institution__slug", flat=True))
     assert institutions == {slug for slug, _c, _l in demo.DEMO_INSTITUTIONS}
+    # mostly in the institution's language, so a report by language has something in each partner's
+    assert set(Response.objects.values_list("language", flat=True)) == {"en", "fr", "es", "cs", "lv"}
     went = Answer.objects.filter(question__code="went_abroad", choice__code="yes").count()
     assert 0 < went < 120
 

@@ -2,10 +2,10 @@ import factory
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from siem_portal.markdown import markdown_render
 from testimonials.consent import PUBLISH_CONSENT_VERSION
 from testimonials.enums import DisplayName, MobilityType, StoryKind, StoryStatus
 from testimonials.models import Story, count_words
-from testimonials.rendering import markdown_to_html
 
 
 class StoryFactory(factory.django.DjangoModelFactory):
@@ -20,7 +20,7 @@ class StoryFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"story-number-{n}")
     summary = "A semester abroad that changed my plans."
     body = "I went abroad and it was **good**."
-    body_html = factory.LazyAttribute(lambda o: markdown_to_html(o.body))
+    body_html = factory.LazyAttribute(lambda o: markdown_render(o.body, public_author=True))
     word_count = factory.LazyAttribute(lambda o: count_words(o.body))
     mobility_type = MobilityType.STUDY
     host_country = "BE"

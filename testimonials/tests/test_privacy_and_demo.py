@@ -6,7 +6,6 @@ from accounts.tests.factories import UserFactory
 from testimonials.enums import StoryStatus
 from testimonials.models import AuthorBlock, AuthorQuestion, Story, StoryFlag
 from testimonials.privacy import export_stories
-from testimonials.rendering import markdown_to_html
 
 from .factories import StoryFactory
 
@@ -62,11 +61,6 @@ def test_export_has_my_stories_and_questions_only(user, other_user):
     data = export_stories(user)
     assert [s["title"] for s in data["stories"]] == ["My own story"]
     assert data["stories"][0]["publish_consent"]["version"] == "stories-publish-2026-01"
-
-
-def test_links_get_a_safe_rel_and_headings_shift_down():
-    html = markdown_to_html("# Big\n\n[site](https://example.org)")
-    assert html == '<h2>Big</h2>\n<p><a href="https://example.org" rel="nofollow noopener ugc">site</a></p>\n'
 
 
 def test_seed_demo_twice_is_idempotent():

@@ -30,7 +30,7 @@ def build(django_capture_on_commit_callbacks):
 
 
 def _csv_rows(job):
-    text = Path(job.file_path).read_text(encoding="utf-8")
+    text = Path(job.file.path).read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 
@@ -68,7 +68,7 @@ def test_special_category_only_when_asked_and_audited(survey, survey_manager, bu
 
 def test_xlsx_summary_codebook_data_and_charts(survey, survey_manager, build):
     job = build(survey_manager, survey, "xlsx", breakdown="went")
-    book = openpyxl.load_workbook(job.file_path)
+    book = openpyxl.load_workbook(job.file.path)
     assert book.sheetnames == ["Summary", "Codebook", "Data"]
     summary = list(book["Summary"].iter_rows(values_only=True))
     assert summary[1][:2] == ("Responses", 65)
@@ -79,13 +79,13 @@ def test_xlsx_summary_codebook_data_and_charts(survey, survey_manager, build):
     assert len(data) == 66
     comments = {row[data[0].index("comment")] for row in data[1:]}
     assert '\'=HYPERLINK("http://x")' in comments
-    with __import__("zipfile").ZipFile(job.file_path) as z:
+    with __import__("zipfile").ZipFile(job.file.path) as z:
         assert any(name.startswith("xl/charts/chart") for name in z.namelist())
 
 
 def test_xlsx_for_an_iro_officer_has_no_data_sheet_and_only_their_institution(survey, officer_a, uni_a, build):
     job = build(officer_a, survey, "xlsx", institution=uni_a)
-    book = openpyxl.load_workbook(job.file_path)
+    book = openpyxl.load_workbook(job.file.path)
     assert book.sheetnames == ["Summary", "Codebook"]
     summary = list(book["Summary"].iter_rows(values_only=True))
     assert summary[1][:2] == ("Responses", 40)
@@ -95,7 +95,7 @@ def test_xlsx_for_an_iro_officer_has_no_data_sheet_and_only_their_institution(su
 def test_sav_and_dta_keep_variable_and_value_labels(survey, survey_manager, build, fmt):
     job = build(survey_manager, survey, fmt)
     reader = pyreadstat.read_sav if fmt == "sav" else pyreadstat.read_dta
-    frame, meta = reader(job.file_path)
+    frame, meta = reader(job.file.path)
     assert len(frame) == 65
     assert meta.column_names_to_labels["went"] == "Did you go abroad?"
     assert meta.variable_value_labels["went"] == {1: "Yes", 2: "No"}
@@ -109,7 +109,7 @@ def test_sav_and_dta_keep_variable_and_value_labels(survey, survey_manager, buil
 
 def test_pdf_has_cover_method_note_questions_and_breakdown(survey, survey_manager, build):
     job = build(survey_manager, survey, "pdf", breakdown="went")
-    text = "\n".join(page.extract_text() for page in PdfReader(job.file_path).pages)
+    text = "\n".join(page.extract_text() for page in PdfReader(job.file.path).pages)
     assert "Test survey" in text
     assert "Method and disclosure control" in text
     assert "Counts from 1 to 4 are hidden" in text.replace("\n", " ")
@@ -120,7 +120,7 @@ def test_pdf_has_cover_method_note_questions_and_breakdown(survey, survey_manage
 
 def test_json_is_the_api_body(survey, officer_b, uni_b, build):
     job = build(officer_b, survey, "json", breakdown="went", institution=uni_b)
-    body = json.loads(Path(job.file_path).read_text())
+    body = json.loads(Path(job.file.path).read_text())
     assert body["responses"] == 25
     assert body["k"] == 5
     assert set(body["breakdown"]["groups"]) == {"yes", "no"}

@@ -79,7 +79,7 @@ def manager():
 
 
 def _files_of(job: ReportJob) -> list[str]:
-    folder = Path(job.file_path).parent
+    folder = Path(job.file.path).parent
     return sorted(p.name for p in folder.iterdir() if p.name.split(".")[0] == str(job.pk))
 
 
@@ -91,7 +91,7 @@ def test_report_built_by_a_real_worker(real_broker, student_survey, manager):
     finally:
         _stop(worker)
     job.refresh_from_db()
-    lines = Path(job.file_path).read_text(encoding="utf-8").splitlines()
+    lines = Path(job.file.path).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 + 600
     assert _files_of(job) == [f"{job.pk}.csv"]
 
@@ -120,5 +120,5 @@ def test_worker_killed_during_a_job_finishes_it_with_one_file(real_broker, stude
         _stop(worker)
     job.refresh_from_db()
     assert _files_of(job) == [f"{job.pk}.pdf"]
-    assert Path(job.file_path).read_bytes().startswith(b"%PDF")
+    assert Path(job.file.path).read_bytes().startswith(b"%PDF")
     assert ReportJob.objects.count() == 1

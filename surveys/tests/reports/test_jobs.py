@@ -1,6 +1,7 @@
 """Report jobs: dedupe, idempotent build, notification, expiry, downloads only for the right people."""
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -35,18 +36,20 @@ def test_same_parameters_while_queued_return_the_same_job(survey, survey_manager
 
 def test_build_twice_leaves_one_file_and_one_notification(survey, survey_manager):
     job, _created = report_job_request(requester=survey_manager, survey=survey, fmt="json")
-    # a worker died half-way: the row says running and a partial file lies around
+    # a worker died half-way: the row says running and a stale file of that name lies around (files
+    # are built in a local temporary folder, so only a finished file is ever stored)
     ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.RUNNING, progress=40)
     folder = Path(settings.PRIVATE_MEDIA_ROOT) / "survey-reports"
     folder.mkdir(parents=True)
-    (folder / f"{job.pk}.json.part").write_text("{half")
+    (folder / f"{job.pk}.json").write_text("{half")
     report_build(job_id=job.pk)  # the redelivered task
     report_build(job_id=job.pk)  # and a duplicate
     job.refresh_from_db()
     assert job.status == ReportStatus.DONE
     assert job.progress == 100
     assert _files() == [f"{job.pk}.json"]
-    assert job.size == Path(job.file_path).stat().st_size
+    assert job.size == Path(job.file.path).stat().st_size
+    assert "title" in json.loads(Path(job.file.path).read_text())  # the stale file was replaced
     assert job.expires_at - job.finished_at == datetime.timedelta(days=7)
     assert Notification.objects.filter(recipient=survey_manager, kind="surveys_report_ready").count() == 1
 
@@ -138,5 +141,5 @@ def test_privacy_erase_removes_jobs_and_files_but_keeps_the_audit(survey, survey
     assert exported["report_jobs"][0]["format"] == "csv"
     HANDLER.erase(survey_manager)
     assert ReportJob.objects.count() == 0
-    assert not Path(job.file_path).exists()
+    assert not Path(job.file.path).exists()
     assert SpecialCategoryExport.objects.get().actor is None

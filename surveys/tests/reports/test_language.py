@@ -24,7 +24,7 @@ def test_xlsx_asked_in_french_has_french_labels(survey, survey_manager, django_c
     with translation.override("fr"):  # the request was in French
         job = _build(survey_manager, survey, "xlsx", django_capture_on_commit_callbacks)
     assert job.language == "fr"
-    book = openpyxl.load_workbook(job.file_path)
+    book = openpyxl.load_workbook(job.file.path)
     assert book.sheetnames[:2] == ["Synthèse", "Dictionnaire des variables"]
     summary = list(book["Synthèse"].iter_rows(values_only=True))
     assert summary[1][0] == "Réponses"

@@ -12,6 +12,6 @@ def create_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publications", "0002_site_pages")]
+    dependencies = [("publications", "0003_site_pages")]
 
     operations = [migrations.RunPython(create_defaults, migrations.RunPython.noop)]

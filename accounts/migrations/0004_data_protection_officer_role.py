@@ -12,6 +12,6 @@ def remove_role(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0002_portal_roles")]
+    dependencies = [("accounts", "0003_files_on_private_storage")]
 
     operations = [migrations.RunPython(create_role, remove_role)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0001_initial'),
+        ('publications', '0002_private_files_until_published'),
     ]
 
     operations = [
