@@ -29,7 +29,16 @@ SESSION_DONE = "surveys_done_{}"
 def survey_list(request):
     surveys = list(selectors.surveys_open_for(user=request.user))
     lang = current_language()
-    items = [{"survey": s, "title": s.tr("title", lang), "description": s.tr("description", lang)} for s in surveys]
+    items = [
+        {
+            "survey": s,
+            "title": s.tr("title", lang),
+            "description": s.tr("description", lang),
+            "title_lang": fallback_lang(s.translations, "title", lang),
+            "description_lang": fallback_lang(s.translations, "description", lang),
+        }
+        for s in surveys
+    ]
     return render(request, "surveys/list.html", {"items": items})
 
 
@@ -101,6 +110,8 @@ def survey_take(request, slug):
             "survey": survey,
             "title": survey.tr("title", lang),
             "description": survey.tr("description", lang),
+            "title_lang": fallback_lang(survey.translations, "title", lang),
+            "description_lang": fallback_lang(survey.translations, "description", lang),
             "response": response,
             "sections": [s.tr("title", lang) for s in definition.sections],
             "question_count": sum(1 for _ in definition.answerable()),

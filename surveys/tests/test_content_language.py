@@ -34,3 +34,13 @@ def test_english_page_marks_nothing(client):
     make_survey()
     soup = first_page(client, "en")
     assert soup.select("main [lang]") == []
+
+
+def test_survey_list_and_start_page_mark_an_untranslated_title(client):
+    make_survey()  # a French title, no Dutch one, no description translation
+    french = BeautifulSoup(client.get("/surveys/", HTTP_ACCEPT_LANGUAGE="fr").content, "html.parser")
+    link = french.select_one("main h2 a")
+    assert (link.get_text(), link.get("lang")) == ("Enquête test", None)
+    dutch = BeautifulSoup(client.get("/surveys/test-survey/", HTTP_ACCEPT_LANGUAGE="nl").content, "html.parser")
+    heading = dutch.select_one("main h1")
+    assert (heading.get_text(), heading["lang"]) == ("Test survey", "en")
