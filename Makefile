@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= siem_portal.settings.local
 
-.PHONY: run test lint worker install install-dev migrate messages clean
+.PHONY: run test lint worker install install-dev migrate messages catalogues clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,13 +21,13 @@ install-dev: $(BIN)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## make run: install, migrate, load the demo content and serve on http://127.0.0.1:8000
-run: migrate
+## make run: install, migrate, compile the catalogues, load the demo content and serve on http://127.0.0.1:8000
+run: migrate catalogues
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: install the dev requirements and run the pytest suite
-test: install-dev
+test: install-dev catalogues
 	DJANGO_SETTINGS_MODULE=siem_portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -43,5 +43,10 @@ worker: install
 messages: install
 	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=static/vendor
 
+## make catalogues: compile locale/*/LC_MESSAGES/django.po into the .mo files Django reads, with Babel
+## (pure Python: no system gettext needed). The .mo files are not kept in git.
+catalogues: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+	rm -rf $(VENV) locale/*/LC_MESSAGES/*.mo db.sqlite3 staticfiles .test-media

@@ -8,6 +8,30 @@ import pytest
 from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def pytest_sessionstart(session):
+    """Compile the catalogues whose .mo is missing or older than the .po (what `make catalogues` does),
+    so `pytest` run directly on a fresh clone serves the translations too. Babel, no system gettext."""
+    import tempfile
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        if catalog.fuzzy:  # as pybabel compile: a catalogue whose header is fuzzy is not compiled
+            continue
+        # written aside then renamed: parallel workers never read half a file
+        with tempfile.NamedTemporaryFile(dir=po_path.parent, suffix=".mo.tmp", delete=False) as tmp:
+            write_mo(tmp, catalog)
+        os.chmod(tmp.name, 0o644)
+        os.replace(tmp.name, mo_path)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -72,6 +96,16 @@ def s3_private_storage(settings):
         for item in page.get("Contents", []):
             client.delete_object(Bucket=bucket, Key=item["Key"])
     client.delete_bucket(Bucket=bucket)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread: every test starts in English again."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from siem_portal.emails import email_render
 from siem_portal.exceptions import ApplicationError
@@ -256,3 +257,15 @@ def api_token_revoke(*, user: User, token_id: str) -> bool:
         return False
     deleted, _ = ApiToken.objects.filter(user=user, digest__startswith=token_id).delete()
     return bool(deleted)
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Save the language a person picked; everything the portal shows or sends them uses it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Choose one of the portal's languages."), field="preferred_language")
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .enums import ProposalKind, ProposalState, ProposalTopic, QuestionKind, SessionKind
 from .models import AgendaSession, Criterion, Event, Proposal, ProposalType, Question, Room
@@ -212,9 +213,10 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, proposal_type, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["abstract"].required = False  # a draft may be incomplete; submitting checks it
-        self.fields["abstract"].help_text = _("At most %(limit)d characters.") % {
-            "limit": proposal_type.abstract_max_length
-        }
+        limit = proposal_type.abstract_max_length
+        self.fields["abstract"].help_text = ngettext(
+            "At most %(limit)d character.", "At most %(limit)d characters.", limit
+        ) % {"limit": limit}
         if proposal_type.kind != ProposalKind.IGNITE:
             self.fields["outline"].help_text = _("Optional.")
         else:

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import notification_create
@@ -83,9 +84,9 @@ def _notify(registration: Registration, what: str, *, attach_ical: bool = False,
     event = registration.event
     attachments = None
     if attach_ical:
-        attachments = [
-            {"filename": f"{event.slug}.ics", "content": event_ical(event).decode(), "mimetype": "text/calendar"}
-        ]
+        with translation.override(registration.user.preferred_language):
+            ical = event_ical(event).decode()
+        attachments = [{"filename": f"{event.slug}.ics", "content": ical, "mimetype": "text/calendar"}]
     notification_create(
         recipient=registration.user,
         kind="events_reminder" if what == "reminder" else "events_registration",
@@ -152,7 +153,12 @@ def event_update(*, event: Event, by: User, **data) -> Event:
             held = _seat_holders(event).count()
             if event.capacity < held:
                 raise ApplicationError(
-                    _("%(held)d people already hold a seat: the capacity cannot go below that.") % {"held": held},
+                    ngettext(
+                        "%(held)d person already holds a seat: the capacity cannot go below that.",
+                        "%(held)d people already hold a seat: the capacity cannot go below that.",
+                        held,
+                    )
+                    % {"held": held},
                     field="capacity",
                 )
         event.save()

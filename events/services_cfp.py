@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -58,10 +59,18 @@ def _check_proposal(proposal: Proposal, *, submitting: bool) -> None:
     errors: dict = {}
     limit = proposal.proposal_type.abstract_max_length
     if len(proposal.abstract) > limit:
-        errors["abstract"] = [_("Keep the abstract under %(limit)d characters.") % {"limit": limit}]
+        errors["abstract"] = [
+            ngettext(
+                "Keep the abstract under %(limit)d character.", "Keep the abstract under %(limit)d characters.", limit
+            )
+            % {"limit": limit}
+        ]
     for field, maximum in (("outline", 3000), ("practice", 3000), ("accessibility_needs", 2000)):
         if len(getattr(proposal, field)) > maximum:
-            errors[field] = [_("Keep this under %(limit)d characters.") % {"limit": maximum}]
+            errors[field] = [
+                ngettext("Keep this under %(limit)d character.", "Keep this under %(limit)d characters.", maximum)
+                % {"limit": maximum}
+            ]
     unknown = set(proposal.topics) - set(ProposalTopic.values)
     if unknown:
         errors["topics"] = [_("Choose topics from the list.")]
@@ -273,6 +282,14 @@ def co_presenter_invite(*, proposal: Proposal, user: User, email: str, name: str
     return invitation
 
 
+def _co_presenter_language(invitation: CoPresenter) -> str:
+    """The invited person's own preference when they have an account, else the submitter's."""
+    from accounts.models import User
+
+    own = User.objects.filter(email__iexact=invitation.email).values_list("preferred_language", flat=True).first()
+    return own or invitation.proposal.submitter.preferred_language
+
+
 def co_presenter_invitation_send(*, invitation_id: int) -> bool:
     """Email one invitation exactly once (the row is locked while sending)."""
     from siem_portal.emails import email_render, email_send
@@ -295,6 +312,7 @@ def co_presenter_invitation_send(*, invitation_id: int) -> bool:
                 "event": invitation.proposal.event,
                 "link": link,
             },
+            language=_co_presenter_language(invitation),
         )
         email_send(to=[invitation.email], subject=rendered.subject, text=rendered.text, html=rendered.html)
         invitation.invitation_sent_at = timezone.now()

@@ -15,8 +15,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import timezone, translation
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -292,7 +292,9 @@ def agenda_feed_create(request, slug):
 def agenda_feed(request, token):
     feed = get_object_or_404(AgendaFeed.objects.select_related("user"), token=token)
     sessions = selectors.starred_sessions_for_feed(user=feed.user)
-    return _calendar_response(sessions_ical(_("My agenda"), sessions), "my-agenda.ics")
+    # a calendar app fetches the feed without the person's cookie: their saved language names it
+    with translation.override(feed.user.preferred_language):
+        return _calendar_response(sessions_ical(_("My agenda"), sessions), "my-agenda.ics")
 
 
 # --- organiser pages ---------------------------------------------------------------------------
@@ -381,7 +383,11 @@ def manage_registrations(request, slug):
             except ApplicationError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, _("%(count)d registrations updated.") % {"count": done})
+                messages.success(
+                    request,
+                    ngettext("%(count)d registration updated.", "%(count)d registrations updated.", done)
+                    % {"count": done},
+                )
                 for problem in problems:
                     messages.warning(request, problem)
         return redirect(request.get_full_path())
@@ -489,7 +495,15 @@ def manage_message(request, slug):
         except ApplicationError as exc:
             form_add_application_error(form, exc)
         else:
-            messages.success(request, _("The message is on its way to %(count)d people.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "The message is on its way to %(count)d person.",
+                    "The message is on its way to %(count)d people.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("events:manage-detail", slug=event.slug)
     return render(request, "events/manage/message.html", {"event": event, "form": form})
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
@@ -245,7 +246,11 @@ def manage_proposals(request, slug):
     if request.method == "POST":
         if request.POST.get("release"):
             count = services_cfp.decisions_release(event=event)
-            messages.success(request, _("%(count)d decisions released and emailed.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d decision released and emailed.", "%(count)d decisions released and emailed.", count)
+                % {"count": count},
+            )
         elif request.POST.get("assign"):
             ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
             try:
@@ -253,7 +258,10 @@ def manage_proposals(request, slug):
             except ApplicationError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, _("%(count)d proposals assigned.") % {"count": count})
+                messages.success(
+                    request,
+                    ngettext("%(count)d proposal assigned.", "%(count)d proposals assigned.", count) % {"count": count},
+                )
         else:
             ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
             try:
@@ -262,7 +270,13 @@ def manage_proposals(request, slug):
                 messages.error(request, exc.message)
             else:
                 messages.success(
-                    request, _("%(count)d decisions staged; nobody is told until you release them.") % {"count": count}
+                    request,
+                    ngettext(
+                        "%(count)d decision staged; nobody is told until you release it.",
+                        "%(count)d decisions staged; nobody is told until you release them.",
+                        count,
+                    )
+                    % {"count": count},
                 )
         return redirect(request.get_full_path())
     state = request.GET.get("state", "")

@@ -2,9 +2,11 @@
 
 import base64
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from siem_portal.charts import line_svg, radar_svg
 
@@ -17,10 +19,13 @@ def _img(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def render_report_pdf(assessment: Assessment) -> bytes:
+def render_report_pdf(assessment: Assessment, *, language: str | None = None) -> bytes:
+    """The assessment's PDF in ``language`` (the organisation admin who asked for it), by default the
+    language of the admin who made the assessment."""
     from weasyprint import HTML
 
-    language = assessment.created_by.preferred_language if assessment.created_by else "en"
+    if language is None:
+        language = assessment.created_by.preferred_language if assessment.created_by else settings.LANGUAGE_CODE
     with translation.override(language):
         results = results_for(assessment=assessment)
         series = [{"label": _("This assessment"), "values": [r.stat.mean for r in results.dimensions]}]
@@ -29,7 +34,10 @@ def render_report_pdf(assessment: Assessment) -> bytes:
         if results.benchmark_shown:
             series.append(
                 {
-                    "label": _("Mean of %(n)s other organisations") % {"n": results.benchmark_peers},
+                    "label": ngettext(
+                        "Mean of %(n)s other organisation", "Mean of %(n)s other organisations", results.benchmark_peers
+                    )
+                    % {"n": results.benchmark_peers},
                     "values": [r.benchmark["mean"] if r.benchmark else None for r in results.dimensions],
                 }
             )
@@ -43,7 +51,7 @@ def render_report_pdf(assessment: Assessment) -> bytes:
         if len(results.trend) > 1:
             trend = line_svg(
                 scale_max=SCALE_MAX,
-                x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
+                x_labels=[formats.date_format(p["label"], "YEAR_MONTH_FORMAT") for p in results.trend],
                 series=[
                     {"label": r.obj.tr("short_title"), "values": [p["values"].get(r.obj.pk) for p in results.trend]}
                     for r in results.dimensions

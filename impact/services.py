@@ -356,13 +356,17 @@ def report_build(*, report_id: int) -> None:
     from .pdf import render_report_pdf
 
     with transaction.atomic():
-        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        report = (
+            Report.objects.select_for_update(of=("self",)).select_related("requested_by").filter(pk=report_id).first()
+        )
         if report is None or report.status == ReportStatus.DONE:
             return
         report.status = ReportStatus.RUNNING
         report.save(update_fields=["status"])
     try:
-        content = render_report_pdf(report.assessment)
+        # in the language of the organisation admin who asked for it
+        requester = report.requested_by
+        content = render_report_pdf(report.assessment, language=requester.preferred_language if requester else None)
         name = private_storage().save(report_file_name(report), ContentFile(content))
     except STORAGE_ERRORS:
         # a full or unavailable disk (or bucket) may pass: back to queued, the task retries with backoff

@@ -101,7 +101,10 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
     if results.benchmark_shown:
         series.append(
             {
-                "label": _("Mean of %(n)s other organisations") % {"n": results.benchmark_peers},
+                "label": ngettext(
+                    "Mean of %(n)s other organisation", "Mean of %(n)s other organisations", results.benchmark_peers
+                )
+                % {"n": results.benchmark_peers},
                 "values": [row.benchmark["mean"] if row.benchmark else None for row in results.dimensions],
             }
         )
@@ -115,7 +118,7 @@ def _results_context(assessment: Assessment, *, shared: bool = False) -> dict:
     if len(results.trend) > 1:
         trend_chart = line_svg(
             scale_max=SCALE_MAX,
-            x_labels=[formats.date_format(p["label"], "M Y") for p in results.trend],
+            x_labels=[formats.date_format(p["label"], "YEAR_MONTH_FORMAT") for p in results.trend],
             series=[
                 {"label": row.obj.tr("short_title"), "values": [p["values"].get(row.obj.pk) for p in results.trend]}
                 for row in results.dimensions

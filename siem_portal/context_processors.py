@@ -1,5 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
+from .languages import language_links
 from .registry import registry
 
 
@@ -18,4 +19,4 @@ def portal(request):
         nav.append(
             {"label": item.label, "url": url, "current": request.path.startswith(url) and url != "/", "count": count}
         )
-    return {"portal_nav": nav}
+    return {"portal_nav": nav, "portal_languages": language_links(request)}

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from publications.oai import oai_endpoint
 
-from . import health, views
+from . import health, languages, views
 from .sitemaps import SITEMAPS
 
 # The admin signs in through allauth's login (and so its second factor), as allauth documents.
@@ -24,7 +24,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("oai", oai_endpoint, name="oai"),
     path("healthz", health.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", languages.set_language, name="set_language"),
+    path("i18n/<str:code>/", languages.language_choose, name="language-choose"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

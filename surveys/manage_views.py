@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
@@ -324,7 +325,11 @@ def invitations(request, slug):
     form = InvitationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("action") == "remind":
         n = services.invitations_remind(survey=survey)
-        messages.success(request, _("Reminders are being sent to %(n)s people.") % {"n": n})
+        messages.success(
+            request,
+            ngettext("A reminder is being sent to %(n)s person.", "Reminders are being sent to %(n)s people.", n)
+            % {"n": n},
+        )
         return redirect("surveys:manage-invitations", slug=survey.slug)
     if request.method == "POST" and form.is_valid():
         try:
@@ -336,7 +341,11 @@ def invitations(request, slug):
         except ApplicationError as exc:
             form_add_application_error(form, exc, name_unknown_fields=True)
         else:
-            messages.success(request, _("%(n)s invitations are being sent.") % {"n": len(created)})
+            messages.success(
+                request,
+                ngettext("%(n)s invitation is being sent.", "%(n)s invitations are being sent.", len(created))
+                % {"n": len(created)},
+            )
             return redirect("surveys:manage-invitations", slug=survey.slug)
     return render(
         request,

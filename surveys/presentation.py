@@ -14,6 +14,14 @@ def current_language(request=None) -> str:
     return (get_language() or "en")[:2]
 
 
+def fallback_lang(translations: dict | None, name: str, lang: str) -> str | None:
+    """The ``lang`` of a text shown in the survey's source language (English) because it has no
+    translation in ``lang``; None when it is shown in the page's language."""
+    if lang == "en" or ((translations or {}).get(lang) or {}).get(name):
+        return None
+    return "en"
+
+
 def language_options():
     from django.utils.translation import get_language_info
 
@@ -51,6 +59,8 @@ def question_view(q, lang: str, values: dict, errors: dict, extra=None) -> dict:
         "widget": q.widget,
         "text": q.tr("text", lang),
         "help": q.tr("help", lang),
+        "text_lang": fallback_lang(q.translations, "text", lang),
+        "help_lang": fallback_lang(q.translations, "help", lang),
         "required": q.required,
         "special": q.special_category,
         "condition": q.condition,
@@ -62,6 +72,7 @@ def question_view(q, lang: str, values: dict, errors: dict, extra=None) -> dict:
             {
                 "code": c.code,
                 "label": c.tr(lang),
+                "lang": fallback_lang(c.translations, "label", lang),
                 "id": f"q-{q.code}-{i}",
                 "is_other": c.is_other,
                 "checked": c.code in chosen,

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from .definition import QuestionDef, SurveyDef
@@ -96,9 +97,9 @@ def clean_value(q: QuestionDef, value, *, strict: bool = True, institutions=None
             raise Invalid(_("“Prefer not to say” cannot be combined with other options."))
         lo, hi = q.validation.get("min_selections"), q.validation.get("max_selections")
         if lo and len(value) < lo and value != [PREFER_NOT_TO_SAY]:
-            raise Invalid(_("Choose at least %(n)s options.") % {"n": lo})
+            raise Invalid(ngettext("Choose at least %(n)s option.", "Choose at least %(n)s options.", lo) % {"n": lo})
         if hi and len(value) > hi:
-            raise Invalid(_("Choose at most %(n)s options.") % {"n": hi})
+            raise Invalid(ngettext("Choose at most %(n)s option.", "Choose at most %(n)s options.", hi) % {"n": hi})
         return list(value)
     if t in NUMBER_TYPES:
         return _number(q, value, strict)
@@ -108,7 +109,14 @@ def clean_value(q: QuestionDef, value, *, strict: bool = True, institutions=None
         value = value.strip()
         limit = q.validation.get("max_length") or DEFAULT_MAX_LENGTH[t]
         if len(value) > limit:
-            raise Invalid(_("Use at most %(n)s characters (you used %(used)s).") % {"n": limit, "used": len(value)})
+            raise Invalid(
+                ngettext(
+                    "Use at most %(n)s character (you used %(used)s).",
+                    "Use at most %(n)s characters (you used %(used)s).",
+                    limit,
+                )
+                % {"n": limit, "used": len(value)}
+            )
         pattern = q.validation.get("pattern")
         if pattern and not re.fullmatch(pattern, value):
             raise Invalid(q.validation.get("pattern_message") or _("This answer is not in the expected form."))
@@ -266,7 +274,10 @@ def _other_text(q: QuestionDef, clean, text):
         return Invalid(_("Enter text."))
     text = text.strip()
     if len(text) > OTHER_MAX_LENGTH:
-        return Invalid(_("Use at most %(n)s characters.") % {"n": OTHER_MAX_LENGTH})
+        return Invalid(
+            ngettext("Use at most %(n)s character.", "Use at most %(n)s characters.", OTHER_MAX_LENGTH)
+            % {"n": OTHER_MAX_LENGTH}
+        )
     return text
 
 

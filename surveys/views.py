@@ -18,7 +18,7 @@ from . import selectors, services
 from .definition import load_definition
 from .enums import ResponseStatus, SurveyStatus
 from .models import Invitation, Response
-from .presentation import current_language, parse_section_post, question_view
+from .presentation import current_language, fallback_lang, parse_section_post, question_view
 from .throttling import answer_allowed
 from .validation import stored_answers, values_from_rows
 
@@ -30,7 +30,16 @@ SESSION_DONE = "surveys_done_{}"
 def survey_list(request):
     surveys = list(selectors.surveys_open_for(user=request.user))
     lang = current_language()
-    items = [{"survey": s, "title": s.tr("title", lang), "description": s.tr("description", lang)} for s in surveys]
+    items = [
+        {
+            "survey": s,
+            "title": s.tr("title", lang),
+            "description": s.tr("description", lang),
+            "title_lang": fallback_lang(s.translations, "title", lang),
+            "description_lang": fallback_lang(s.translations, "description", lang),
+        }
+        for s in surveys
+    ]
     return render(request, "surveys/list.html", {"items": items})
 
 
@@ -102,6 +111,8 @@ def survey_take(request, slug):
             "survey": survey,
             "title": survey.tr("title", lang),
             "description": survey.tr("description", lang),
+            "title_lang": fallback_lang(survey.translations, "title", lang),
+            "description_lang": fallback_lang(survey.translations, "description", lang),
             "response": response,
             "sections": [s.tr("title", lang) for s in definition.sections],
             "question_count": sum(1 for _ in definition.answerable()),
@@ -235,6 +246,9 @@ def survey_step(request, slug, step):
             "title": survey.tr("title", lang),
             "section_title": section.tr("title", lang),
             "section_description": section.tr("description", lang),
+            "title_lang": fallback_lang(survey.translations, "title", lang),
+            "section_title_lang": fallback_lang(section.translations, "title", lang),
+            "section_description_lang": fallback_lang(section.translations, "description", lang),
             "questions_html": questions_html,
             "error_list": error_list,
             "step": step,

@@ -40,7 +40,7 @@ def test_signup_verification_login_dashboard(client):
     assert response.status_code == 302
     response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200
-    assert "Welcome, Nadia" in response.content.decode()
+    assert "Hola, Nadia" in response.content.decode()  # in the language chosen at sign-up
 
 
 def test_signup_rejects_short_password_and_keeps_input(client):

@@ -277,6 +277,20 @@ def test_bulk_confirm_from_registration_list(organiser_client, event_organiser, 
     assert len(mail.outbox) == 2
 
 
+@pytest.mark.parametrize(
+    ("language", "count", "message"),
+    [("en", 1, "1 registration updated."), ("en", 2, "2 registrations updated.")],
+)
+def test_bulk_update_message_has_the_plural_of_its_number(organiser_client, event_organiser, language, count, message):
+    event = EventFactory(organisers=[event_organiser], confirmation_mode="manual")
+    pending = [RegistrationFactory(event=event, state=RegistrationState.PENDING) for _ in range(count)]
+    url = reverse("events:manage-registrations", kwargs={"slug": event.slug})
+    response = organiser_client.post(
+        url, {"ids": [r.pk for r in pending], "decision": "confirm"}, follow=True, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert message in [str(m) for m in response.context["messages"]]
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_registration_list_query_count(organiser_client, event_organiser, django_assert_max_num_queries, count):
     event = EventFactory(organisers=[event_organiser], capacity=None)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -36,7 +37,10 @@ def _results_payload(assessment) -> dict:
             "status": assessment.status,
             "answered": answered,
             "respondents": total,
-            "detail": _("%(n)s of %(m)s respondents have answered.") % {"n": answered, "m": total},
+            "detail": ngettext(
+                "%(n)s of %(m)s respondent has answered.", "%(n)s of %(m)s respondents have answered.", total
+            )
+            % {"n": answered, "m": total},
         }
     results = selectors.results_for(assessment=assessment, include_actions=False)
 

@@ -46,7 +46,7 @@ def test_admin_creates_rates_closes_and_reads_results(api_client, framework):
     assert response.status_code == 201, response.json()
     pk = response.json()["id"]
     results = api_client.get(f"/api/v1/impact/assessments/{pk}/results/").json()
-    assert results == {"status": "open", "answered": 0, "respondents": 1, "detail": "0 of 1 respondents have answered."}
+    assert results == {"status": "open", "answered": 0, "respondents": 1, "detail": "0 of 1 respondent has answered."}
     ids = list(Indicator.objects.filter(framework=framework).values_list("pk", flat=True))
     response = api_client.post(
         f"/api/v1/impact/assessments/{pk}/ratings/",

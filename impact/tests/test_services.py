@@ -225,7 +225,7 @@ def test_a_person_sees_only_their_organisations_and_invited_assessments(framewor
 def test_a_report_that_cannot_be_rendered_is_marked_failed(framework, monkeypatch, django_capture_on_commit_callbacks):
     assessment = closed_assessment(framework=framework)
 
-    def broken(_assessment):
+    def broken(_assessment, **_kwargs):
         raise ValueError("bad SVG")
 
     monkeypatch.setattr("impact.pdf.render_report_pdf", broken)
@@ -234,3 +234,21 @@ def test_a_report_that_cannot_be_rendered_is_marked_failed(framework, monkeypatc
     report.refresh_from_db()
     assert (report.status, report.error) == (ReportStatus.FAILED, "bad SVG")
     assert services.report_request(assessment=assessment, by=assessment.created_by).pk != report.pk
+
+
+def test_pdf_report_is_in_the_language_of_the_admin_who_asked(framework, django_capture_on_commit_callbacks):
+    organisation, admin = organisation_with_admin(name="Puentes PDF")
+    admin.preferred_language = "es"
+    admin.save()
+    assessment, (_, other) = assessment_with_respondents(
+        framework=framework, organisation=organisation, admin=admin, respondents=1
+    )
+    rate_all(assessment, admin, 4)
+    rate_all(assessment, other, 1)
+    assessment = services.assessment_close(assessment=assessment, by=admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(assessment=assessment, by=admin)
+    report.refresh_from_db()
+    text = " ".join(page.extract_text() for page in PdfReader(report.file.open("rb")).pages)
+    assert "Puntuaciones por dimensión" in text
+    assert "Scores by dimension" not in text

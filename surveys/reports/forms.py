@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..definition import load_definition
@@ -44,11 +45,12 @@ class ResultsFilterForm(forms.Form):
             (code, names.get(code, code)) for code in languages
         ]
         questions = _choice_questions(survey)
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]  # the labels in the page's language
         self.fields["answer"].choices = [("", _("Everyone"))] + [
-            (q.code, [(f"{q.code}:{c.code}", f"{q.code} = {c.label}") for c in q.choices]) for q in questions
+            (q.code, [(f"{q.code}:{c.code}", f"{q.code} = {c.tr(language)}") for c in q.choices]) for q in questions
         ]
         self.fields["breakdown"].choices = [("", _("No breakdown"))] + [
-            (q.code, f"{q.code}: {q.text[:60]}") for q in questions
+            (q.code, f"{q.code}: {q.tr('text', language)[:60]}") for q in questions
         ]
 
     def clean(self):

@@ -51,6 +51,8 @@ class ReportJob(models.Model):
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     breakdown = models.CharField(_("breakdown"), max_length=64, blank=True)
     include_special = models.BooleanField(_("include special-category answers"), default=False)
+    # the requester's language when they asked: the file's labels and texts are written in it
+    language = models.CharField(_("language"), max_length=10, default="en")
     params_key = models.CharField(max_length=64, db_index=True)
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)

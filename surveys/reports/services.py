@@ -9,6 +9,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,9 +36,20 @@ logger = logging.getLogger(__name__)
 KEEP_FOR = timedelta(days=7)
 
 
-def params_key(*, survey: Survey, scope: str, institution_id, fmt: str, filters: dict, breakdown: str, special: bool):
+def params_key(
+    *,
+    survey: Survey,
+    scope: str,
+    institution_id,
+    fmt: str,
+    filters: dict,
+    breakdown: str,
+    special: bool,
+    language: str = "en",
+):
     raw = json.dumps(
-        [survey.pk, survey.version, scope, institution_id, fmt, filters, breakdown or "", special], sort_keys=True
+        [survey.pk, survey.version, scope, institution_id, fmt, filters, breakdown or "", special, language],
+        sort_keys=True,
     )
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -51,10 +63,14 @@ def report_job_request(
     breakdown: str | None = None,
     include_special: bool = False,
     institution=None,
+    language: str | None = None,
 ) -> tuple[ReportJob, bool]:
     """Store a job and queue it; the same parameters asked again while one is queued or running
     give that job back (``created`` is False). ``institution`` limits an IRO officer's report, who
-    may only ask for aggregate formats (the caller has checked who may ask for what)."""
+    may only ask for aggregate formats (the caller has checked who may ask for what). The file is
+    written in ``language``, by default the language of the request (the requester's preference
+    when they are signed in)."""
+    language = _report_language(language, requester)
     if fmt not in ReportFormat.values:
         raise ApplicationError(_("Unknown format."), errors={"format": [_("Choose csv, xlsx, sav, dta, pdf or json.")]})
     parsed = Filters.from_dict(filters)
@@ -76,6 +92,7 @@ def report_job_request(
         filters=parsed.to_dict(),
         breakdown=breakdown or "",
         special=special,
+        language=language,
     )
     with transaction.atomic():
         existing = (
@@ -95,6 +112,7 @@ def report_job_request(
             breakdown=breakdown or "",
             include_special=special,
             params_key=key,
+            language=language,
         )
         job.full_clean()
         job.save()
@@ -111,6 +129,14 @@ def report_job_request(
 
         enqueue_on_commit(task_build_report, job.pk)
     return job, True
+
+
+def _report_language(language: str | None, requester) -> str:
+    codes = dict(settings.LANGUAGES)
+    for candidate in (language, translation.get_language(), getattr(requester, "preferred_language", None)):
+        if candidate and candidate[:2] in codes:
+            return candidate[:2]
+    return settings.LANGUAGE_CODE
 
 
 def report_file_name(job: ReportJob) -> str:
@@ -139,7 +165,7 @@ def report_build_file(job: ReportJob, path: Path) -> None:
     filters = Filters.from_dict(job.filters)
     manager = job.scope == ReportScope.MANAGER
     institution_ids = None if manager else [job.institution_id]
-    language = job.requester.preferred_language or "en"
+    language = job.language
     columns = columns_for(questions_for_export(survey, include_special=job.include_special), language)
 
     def results():
@@ -201,7 +227,7 @@ def report_build(*, job_id: int) -> None:
     with tempfile.TemporaryDirectory(prefix="siem-report-") as folder:
         tmp = Path(folder) / f"{job.pk}.{job.format}.part"
         try:
-            with translation.override(job.requester.preferred_language or "en"):
+            with translation.override(job.language):
                 report_build_file(job, tmp)
             size = tmp.stat().st_size
             name = file_save(private_storage(), report_file_name(job), tmp)
