@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0003_report_files_on_private_storage'),
+        ('surveys', '0005_last_attempt_at_for_the_sweep'),
     ]
 
     operations = [
