@@ -232,31 +232,35 @@ def agenda(request, slug):
     event = _event_or_404(request, slug)
     kind = request.GET.get("kind", "")
     kind = kind if kind in SessionKind.values else ""
+    view = "grid" if request.GET.get("view") == "grid" else "list"
     starred_only = request.GET.get("starred") == "1" and request.user.is_authenticated
-    context = {"event": event, "kinds": SessionKind.choices, "kind": kind, "starred_only": starred_only}
+    context = {
+        "event": event,
+        "kinds": SessionKind.choices,
+        "kind": kind,
+        "starred_only": starred_only,
+        "view": view,
+    }
+    template = "events/_agenda_grid.html" if view == "grid" else "events/_agenda_days.html"
+
+    def days_render(days, starred):
+        days_context = {**context, "days": days, "starred": starred}
+        if view == "grid":
+            days_context["grid"] = selectors.agenda_grid(days, other_room_label=_("Other places"))
+        return render_to_string(template, days_context, request=request)
+
     if request.user.is_authenticated:
-        context["days_html"] = render_to_string(
-            "events/_agenda_days.html",
-            {
-                **context,
-                "days": selectors.agenda_by_day(
-                    event=event, kind=kind, starred_only_for=request.user if starred_only else None
-                ),
-                "starred": selectors.starred_session_ids(user=request.user, event=event),
-            },
-            request=request,
+        context["days_html"] = days_render(
+            selectors.agenda_by_day(event=event, kind=kind, starred_only_for=request.user if starred_only else None),
+            selectors.starred_session_ids(user=request.user, event=event),
         )
         context["feed"] = AgendaFeed.objects.filter(user=request.user).first()
     else:
         # the public agenda is the same for every visitor: cached until the event or a session changes
-        key = f"events:agenda:{event.pk}:{event.updated_at.timestamp()}:{kind}:{get_language()}"
+        key = f"events:agenda:{event.pk}:{event.updated_at.timestamp()}:{kind}:{view}:{get_language()}"
         context["days_html"] = cache.get(key)
         if context["days_html"] is None:
-            context["days_html"] = render_to_string(
-                "events/_agenda_days.html",
-                {**context, "days": selectors.agenda_by_day(event=event, kind=kind), "starred": set()},
-                request=request,
-            )
+            context["days_html"] = days_render(selectors.agenda_by_day(event=event, kind=kind), set())
             cache.set(key, context["days_html"], PAGE_CACHE_SECONDS)
     return render(request, "events/agenda.html", context)
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from accounts.tests.factories import UserFactory
 from events.enums import EventStatus, QuestionKind, RegistrationState, SessionKind
 from events.models import Registration, Star
 
-from .factories import EventFactory, QuestionFactory, RegistrationFactory, SessionFactory
+from .factories import EventFactory, QuestionFactory, RegistrationFactory, RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,52 @@ def test_agenda_by_day_with_filter_and_ics(client):
     response = client.get(reverse("events:agenda-ics", kwargs={"slug": event.slug}))
     summaries = sorted(str(v["summary"]) for v in Calendar.from_ical(response.content).walk("VEVENT"))
     assert summaries == ["Opening keynote", "Posters"]
+
+
+def test_agenda_grid_has_rooms_as_columns_and_times_as_rows(client, user_client):
+    event = EventFactory(timezone="Europe/Brussels")
+    hall, workshop = (
+        RoomFactory(event=event, name="Main hall", order=0),
+        RoomFactory(event=event, name="Atelier", order=1),
+    )
+    start = event.starts_at
+    SessionFactory(event=event, room=hall, title="Long panel", starts_at=start, ends_at=start + timedelta(hours=2))
+    SessionFactory(
+        event=event, room=workshop, title="First workshop", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    SessionFactory(
+        event=event,
+        room=workshop,
+        title="Second workshop",
+        starts_at=start + timedelta(hours=1),
+        ends_at=start + timedelta(hours=2),
+    )
+    SessionFactory(event=event, room=None, title="Walk in town", starts_at=start, ends_at=start + timedelta(hours=1))
+    url = reverse("events:agenda", kwargs={"slug": event.slug})
+    for browser in (client, user_client):
+        html = browser.get(url + "?view=grid").content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        table = soup.select_one("table.agenda-grid")
+        assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+            "Time",
+            "Main hall",
+            "Atelier",
+            "Other places",
+        ]
+        rows = table.select("tbody tr")
+        assert len(rows) == 2  # two one-hour slots
+        panel = table.find("strong", string="Long panel").find_parent("td")
+        assert panel["rowspan"] == "2"
+        assert [td.get_text(" ", strip=True)[:15] for td in rows[1].select("td")] == ["Second workshop", ""]
+        assert all(th["scope"] == "row" for th in table.select("tbody th"))
+        region = soup.select_one(".agenda-grid-scroll")
+        assert region["role"] == "region" and region["tabindex"] == "0"
+        assert soup.find(id=region["aria-labelledby"]).name == "caption"
+        toggle = soup.select_one(".view-toggle a[aria-current=page]")
+        assert toggle.get_text(strip=True) == "Grid by room"
+    html = client.get(url + "?view=list&kind=keynote").content.decode()
+    assert 'class="agenda-grid"' not in html and 'id="session-' in html
+    assert 'href="?view=grid&amp;kind=keynote"' in html
 
 
 @pytest.mark.parametrize("count", [5, 50])
