@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
@@ -151,6 +152,81 @@ def test_someone_elses_registration_page_is_404(client, other_user):
     assert response.status_code == 404
     registration.refresh_from_db()
     assert registration.state == RegistrationState.CONFIRMED
+
+
+def test_attendee_sees_and_changes_what_they_sent_until_registration_closes(user_client, user):
+    event = EventFactory(registration_closes_at=timezone.now() + timedelta(days=5))
+    train = QuestionFactory(event=event, label="Do you travel by train?", kind=QuestionKind.YES_NO, order=0)
+    workshop = QuestionFactory(
+        event=event, label="Which workshop?", kind=QuestionKind.CHOICE, choices=["A", "B"], required=True, order=1
+    )
+    registration = RegistrationFactory(
+        event=event,
+        user=user,
+        answers={train.code: "no", workshop.code: "A"},
+        dietary_requirements="Vegan",
+        pronouns="she/her",
+    )
+    detail = reverse("events:registration", kwargs={"slug": event.slug})
+    edit = reverse("events:registration-edit", kwargs={"slug": event.slug})
+    page = user_client.get(detail).content.decode()
+    assert "What you sent" in page and "Vegan" in page and "Which workshop?" in page and f'href="{edit}"' in page
+    page = user_client.get(edit).content.decode()
+    assert 'value="Vegan"' in page and 'value="she/her"' in page
+    assert re.search(r'value="A"[^>]*checked', page)  # the saved answer is chosen
+    # a wrong answer keeps what was saved and says what to fix
+    response = user_client.post(edit, {train.code: "yes", workshop.code: "", "support_requested": "on"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Answer this question." in page and "Tell the organisers what support you need." in page
+    registration.refresh_from_db()
+    assert registration.answers == {train.code: "no", workshop.code: "A"}
+    response = user_client.post(
+        edit,
+        {
+            train.code: "yes",
+            workshop.code: "B",
+            "dietary_requirements": "Vegetarian",
+            "accessibility_needs": "Step-free access",
+            "support_requested": "on",
+            "support_reason": "Train fare",
+            "attendee_list_consent": "on",
+        },
+        follow=True,
+    )
+    assert "Your changes are saved." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.answers == {train.code: "yes", workshop.code: "B"}
+    assert (registration.dietary_requirements, registration.pronouns) == ("Vegetarian", "")
+    assert (registration.accessibility_needs, registration.support_reason) == ("Step-free access", "Train fare")
+    assert registration.attendee_list_consent is True
+    assert registration.state == RegistrationState.CONFIRMED  # changing the answers keeps the seat
+
+    # once registration closes, the person sees what they sent, read-only, with a note
+    event.registration_closes_at = timezone.now() - timedelta(minutes=1)
+    event.save()
+    page = user_client.get(detail).content.decode()
+    assert "Train fare" in page and f'href="{edit}"' not in page
+    assert "can no longer be changed" in page
+    page = user_client.get(edit).content.decode()
+    assert '<form method="post" class="narrow"' not in page and "Vegetarian" in page
+    assert "can no longer be changed" in page
+    response = user_client.post(edit, {workshop.code: "A", "dietary_requirements": "None"})
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.answers[workshop.code] == "B" and registration.dietary_requirements == "Vegetarian"
+
+
+def test_someone_elses_registration_cannot_be_seen_or_changed(client, other_user):
+    registration = RegistrationFactory(dietary_requirements="Vegan")
+    client.force_login(other_user)
+    edit = reverse("events:registration-edit", kwargs={"slug": registration.event.slug})
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"dietary_requirements": "Changed"}).status_code == 404
+    registration.refresh_from_db()
+    assert registration.dietary_requirements == "Vegan"
+    client.logout()
+    assert client.get(edit).status_code == 302  # to the sign-in page
 
 
 def test_accept_offer_page(user_client, user, django_capture_on_commit_callbacks):
