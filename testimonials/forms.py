@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from accounts.models import Organisation
 
@@ -34,7 +34,9 @@ def required_fields_mark(form) -> None:
     for field in form.fields.values():
         if not field.required:
             continue
-        field.label = format_html('{} <span class="required-mark">({})</span>', field.label, gettext("required"))
+        field.label = format_html(
+            '{} <span class="required-mark">({})</span>', field.label, pgettext("form field marker", "required")
+        )
         if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput | forms.CheckboxSelectMultiple):
             field.widget.attrs["aria-required"] = "true"
 

@@ -325,6 +325,9 @@ def test_agenda_query_count_is_flat(client, django_assert_max_num_queries, count
     with django_assert_max_num_queries(4):
         response = client.get(reverse("events:agenda", kwargs={"slug": event.slug}))
     assert response.content.decode().count('id="session-') == count
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("events:agenda", kwargs={"slug": event.slug}) + "?view=grid")
+    assert response.content.decode().count('id="grid-session-') == count
 
 
 def test_star_and_personal_feed(user_client, user, client):
