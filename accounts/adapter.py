@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+VERIFICATION_SESSION_KEY = "siem_verification_user"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
@@ -15,3 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def respond_email_verification_sent(self, request, user):
+        # the page that says "we sent you an email" offers to send it again: remember to whom
+        # (this session signed up or signed in as that person, so it may ask for the same email again)
+        request.session[VERIFICATION_SESSION_KEY] = user.pk
+        return super().respond_email_verification_sent(request, user)

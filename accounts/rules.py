@@ -144,3 +144,15 @@ rules.add_perm("accounts.manage_organisation", is_organisation_admin | rules.is_
 # The record of processing activities (GDPR Art. 30) is for the data protection officer and the
 # portal's administrators, who answer for it; superusers pass every portal-role predicate.
 rules.add_perm("accounts.view_processing_record", is_data_protection_officer)
+
+
+@rules.predicate
+def local_inbox_is_on(user):
+    """The local inbox exists only where local settings set SIEM_LOCAL_INBOX_DIR (never in production)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "SIEM_LOCAL_INBOX_DIR", None))
+
+
+# on a local machine anyone at the keyboard reads the emails the portal sent, signed in or not
+rules.add_perm("accounts.view_local_inbox", local_inbox_is_on)

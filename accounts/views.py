@@ -135,3 +135,81 @@ def api_token_revoke(request, token_id: str):
         raise Http404
     messages.success(request, _("The token is revoked: programs using it can no longer sign in with it."))
     return redirect("accounts:api-tokens")
+
+
+# --- email verification: send again, and the local inbox ----------------------------------------
+
+
+@require_POST
+def verification_resend(request):
+    """Send the verification email again with allauth's own mechanism and its rate limit.
+
+    A signed-in person asks for their own unverified address; someone who has just signed up (or
+    tried to sign in before verifying) is not signed in, so the address is the one allauth told this
+    session it had written to. Either way nobody can ask for an email to an address of their choice.
+    """
+    from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+    from allauth.account.models import EmailAddress
+
+    from .adapter import VERIFICATION_SESSION_KEY
+
+    user_id = request.user.pk if request.user.is_authenticated else request.session.get(VERIFICATION_SESSION_KEY)
+    address = None
+    if user_id:
+        address = EmailAddress.objects.filter(user_id=user_id, verified=False).order_by("-primary", "pk").first()
+    user = request.user
+    if address is None and user.is_authenticated and not EmailAddress.objects.filter(user=user, verified=True):
+        # an account made without allauth (the admin, a script) has no address row yet
+        address, _created = EmailAddress.objects.get_or_create(
+            user=user, email__iexact=user.email, defaults={"email": user.email, "primary": True}
+        )
+    if address is None:
+        if request.user.is_authenticated:
+            messages.info(request, _("Your email address is already confirmed."))
+            return redirect("accounts:dashboard")
+        messages.info(request, _("Sign in with your email address and password: we will send the email again."))
+        return redirect("account_login")
+    if send_verification_email_to_address(request, address):
+        messages.success(request, _("We sent the email again to %(email)s.") % {"email": address.email})
+    else:
+        messages.warning(
+            request,
+            _(
+                "We sent you an email only a few minutes ago: its link still works. Please check your inbox and "
+                "spam folder, or ask again in a few minutes."
+            ),
+        )
+    if request.user.is_authenticated:
+        return redirect(request.POST.get("next") if _safe_next(request) else "account_email")
+    return redirect("account_email_verification_sent")
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+def _local_inbox_or_404(request) -> None:
+    if not request.user.has_perm("accounts.view_local_inbox"):
+        raise Http404
+
+
+def local_inbox(request):
+    from . import local_inbox as inbox
+
+    _local_inbox_or_404(request)
+    return render(request, "account/local_inbox.html", {"inbox_messages": inbox.messages_list()})
+
+
+def local_inbox_message(request, key: str):
+    from . import local_inbox as inbox
+
+    _local_inbox_or_404(request)
+    message = inbox.message_get(key)
+    if message is None:
+        raise Http404
+    return render(request, "account/local_inbox_message.html", {"message": message})

@@ -57,6 +57,22 @@ def _at(day, hhmm: str) -> datetime:
     return datetime.combine(day, time(hours, minutes), tzinfo=BRUSSELS)
 
 
+def _seed_agenda(event, agenda) -> None:
+    """The event's rooms and sessions; ``agenda`` rows as in ``CONFERENCE_AGENDA``."""
+    rooms = {}
+    for order, name in enumerate(("Main hall", "Foyer", "Workshop room")):
+        rooms[name], _c = Room.objects.get_or_create(event=event, name=name, defaults={"order": order})
+    first_day = event.starts_at.astimezone(BRUSSELS).date()
+    for day, start, end, room, kind, title, presenters in agenda:
+        date = first_day + timedelta(days=day)
+        AgendaSession.objects.update_or_create(
+            event=event,
+            title=title,
+            starts_at=_at(date, start),
+            defaults={"ends_at": _at(date, end), "room": rooms[room], "kind": kind, "presenters": presenters},
+        )
+
+
 def seed(*, stdout=None, **options) -> None:
     from accounts.demo import demo_user
 
@@ -82,17 +98,7 @@ def seed(*, stdout=None, **options) -> None:
         },
     )
     conference.organisers.add(organiser)
-    rooms = {}
-    for order, name in enumerate(("Main hall", "Foyer", "Workshop room")):
-        rooms[name], _c = Room.objects.get_or_create(event=conference, name=name, defaults={"order": order})
-    days = (conference.starts_at.date(), conference.ends_at.date())
-    for day, start, end, room, kind, title, presenters in CONFERENCE_AGENDA:
-        AgendaSession.objects.update_or_create(
-            event=conference,
-            title=title,
-            starts_at=_at(days[day], start),
-            defaults={"ends_at": _at(days[day], end), "room": rooms[room], "kind": kind, "presenters": presenters},
-        )
+    _seed_agenda(conference, CONFERENCE_AGENDA)
 
     _seed_conference_programme(conference)
 
@@ -127,7 +133,8 @@ def seed(*, stdout=None, **options) -> None:
     if stdout:
         stdout.write(
             f"events: 3 events, {conference.sessions.count()} agenda sessions, "
-            f"{upcoming.proposals.count()} proposals in the open call"
+            f"{upcoming.proposals.count()} proposals in the open call, "
+            f"{upcoming.sessions.count()} sessions on its agenda"
         )
 
 
@@ -193,7 +200,67 @@ def _seed_upcoming_conference(organiser):
             "submitted_at": timezone.now(),
         },
     )
+    _seed_upcoming_programme(event, types)
     return event
+
+
+# the next conference: parallel sessions in three rooms, so its agenda's grid shows them side by side
+UPCOMING_AGENDA = [
+    (0, "09:00", "09:30", "Main hall", SessionKind.BREAK, "Registration and coffee", ""),
+    (0, "09:30", "10:30", "Main hall", SessionKind.KEYNOTE, "What changed since 2022: who goes abroad now", ""),
+    (0, "10:30", "11:00", "Foyer", SessionKind.BREAK, "Coffee break", ""),
+    (0, "11:00", "12:30", "Main hall", SessionKind.PANEL, "Students who went abroad for the first time", ""),
+    (0, "11:00", "12:30", "Workshop room", SessionKind.WORKSHOP, "Mapping the barriers at your institution", ""),
+    (0, "12:30", "13:30", "Foyer", SessionKind.BREAK, "Lunch", ""),
+    (0, "13:30", "15:00", "Foyer", SessionKind.POSTER_SESSION, "Poster session: practices that open mobility", ""),
+    (0, "15:00", "16:00", "Main hall", SessionKind.IGNITE_BLOCK, "Ignite: five minutes, twenty slides", ""),
+    (1, "09:30", "10:30", "Main hall", SessionKind.KEYNOTE, "Local communities and international students", ""),
+    (1, "10:30", "12:00", "Workshop room", SessionKind.WORKSHOP, "Writing an inclusion plan that works", ""),
+    (1, "10:30", "12:00", "Main hall", SessionKind.PANEL, "Funding short and blended mobility", ""),
+    (1, "12:00", "13:00", "Foyer", SessionKind.BREAK, "Lunch", ""),
+    (1, "13:00", "14:30", "Main hall", SessionKind.PANEL, "Next steps for institutions and policy makers", ""),
+]
+
+# kind, title, submitter, session title: proposals of the open call already accepted and placed
+UPCOMING_PROGRAMME = [
+    (
+        ProposalKind.POSTER,
+        "A mobility fair that comes to the students' faculties",
+        "iro@example.org",
+        "Poster session: practices that open mobility",
+    ),
+    (
+        ProposalKind.IGNITE,
+        "Paid internships abroad for students who work",
+        "org@example.org",
+        "Ignite: five minutes, twenty slides",
+    ),
+]
+
+
+def _seed_upcoming_programme(event, types) -> None:
+    """The upcoming conference's agenda, with the proposals accepted so far placed in their sessions."""
+    from accounts.demo import demo_user
+
+    _seed_agenda(event, UPCOMING_AGENDA)
+    for kind, title, email, session_title in UPCOMING_PROGRAMME:
+        proposal, _c = Proposal.objects.get_or_create(
+            event=event,
+            title=title,
+            defaults={
+                "proposal_type": types[kind],
+                "submitter": demo_user(email),
+                "abstract": f"{title}: what we did, what changed, and how others can do it.",
+                "outline": "Twenty slides." if kind == ProposalKind.IGNITE else "",
+                "topics": ["widening_participation"],
+                "state": ProposalState.CONFIRMED,
+                "submitted_at": timezone.now() - timedelta(days=20),
+                "decided_at": timezone.now() - timedelta(days=10),
+                "confirmed_at": timezone.now() - timedelta(days=8),
+            },
+        )
+        session = event.sessions.get(title=session_title)
+        session.proposals.add(proposal)
 
 
 # kind, title, submitter, session title

@@ -41,3 +41,13 @@ def is_reviewer_of(user, event):
 
 
 rules.add_perm("events.review_event", is_reviewer_of)
+
+
+@rules.predicate
+def is_own_registration(user, registration):
+    return bool(user and user.is_authenticated and registration is not None and registration.user_id == user.pk)
+
+
+# a person sees and changes only their own registration (the service decides until when)
+rules.add_perm("events.view_registration", is_own_registration)
+rules.add_perm("events.change_registration", is_own_registration)

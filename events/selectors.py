@@ -150,3 +150,47 @@ def home_context() -> dict | None:
     if event is not None:
         return {"event": event, "upcoming": False}
     return None
+
+
+def agenda_grid(days: list[tuple], *, other_room_label: str) -> list[dict]:
+    """Each day of ``agenda_by_day`` as a grid: rooms as columns, time slots as rows.
+
+    The slots are cut at every start and end of a session that day; a session fills its room's column
+    from its first slot down ``rowspan`` slots. Sessions that overlap in one room share a cell (the
+    organisers' screen warns about them). Sessions without a room get a last column. No query.
+    """
+    grid_days = []
+    for day, sessions in days:
+        rooms, seen = [], set()
+        for session in sorted(sessions, key=lambda s: (s.room.order, s.room.name) if s.room else (1 << 30, "")):
+            key = session.room_id
+            if key not in seen:
+                seen.add(key)
+                rooms.append((key, session.room.name if session.room else other_room_label))
+        times = sorted({s.starts_at for s in sessions} | {s.ends_at for s in sessions})
+        index = {t: i for i, t in enumerate(times)}
+        slots = len(times) - 1
+        # each slot of a column holds the cell that covers it; the cell is drawn in its first slot
+        columns = {key: [None] * slots for key, _label in rooms}
+        for session in sessions:
+            column = columns[session.room_id]
+            first, last = index[session.starts_at], index[session.ends_at]
+            taken = next((column[i] for i in range(first, last) if column[i] is not None), None)
+            if taken is not None:
+                taken["sessions"].append(session)
+                continue
+            cell = {"sessions": [session], "rowspan": last - first, "first": first}
+            for i in range(first, last):
+                column[i] = cell
+        rows = []
+        for i in range(slots):
+            cells = []
+            for key, _label in rooms:
+                cell = columns[key][i]
+                if cell is None:
+                    cells.append({"sessions": [], "rowspan": 1})
+                elif cell["first"] == i:
+                    cells.append(cell)
+            rows.append({"starts_at": times[i], "ends_at": times[i + 1], "cells": cells})
+        grid_days.append({"day": day, "rooms": [label for _key, label in rooms], "rows": rows})
+    return grid_days

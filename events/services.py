@@ -418,6 +418,84 @@ def answers_clean(*, questions: list[Question], raw: dict) -> dict:
     return answers
 
 
+def _registration_details_clean(
+    *,
+    event: Event,
+    answers: dict | None,
+    accessibility_needs: str,
+    dietary_requirements: str,
+    pronouns: str,
+    support_requested: bool,
+    support_reason: str,
+) -> dict:
+    """The checked answers; ApplicationError with one message per field for what is wrong."""
+    errors = {}
+    if support_requested and not support_reason.strip():
+        errors["support_reason"] = [_("Tell the organisers what support you need.")]
+    for field, value, limit in (
+        ("accessibility_needs", accessibility_needs, 2000),
+        ("dietary_requirements", dietary_requirements, 500),
+        ("pronouns", pronouns, 50),
+        ("support_reason", support_reason, 2000),
+    ):
+        if len(value) > limit:
+            errors[field] = [_("Keep this under %d characters.") % limit]
+    cleaned = {}
+    try:
+        cleaned = answers_clean(questions=list(event.questions.select_related("show_if_question")), raw=answers or {})
+    except ApplicationError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ApplicationError(_("Some answers need your attention."), errors=errors)
+    return cleaned
+
+
+def registration_can_change(registration: Registration, now=None) -> bool:
+    """People change what they sent while their registration is active and registration is open."""
+    return registration.state in ACTIVE_STATES and registration.event.registration_is_open(now)
+
+
+def registration_update(
+    *,
+    registration: Registration,
+    answers: dict | None = None,
+    accessibility_needs: str = "",
+    dietary_requirements: str = "",
+    pronouns: str = "",
+    support_requested: bool = False,
+    support_reason: str = "",
+    attendee_list_consent: bool = False,
+) -> Registration:
+    """Change what a person sent with their registration (not its state). Raises ApplicationError
+    when registration has closed, the registration is no longer active, or an answer is wrong."""
+    with transaction.atomic():
+        event = _locked_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
+        if not registration_can_change(registration):
+            raise ApplicationError(_("Registration has closed: what you sent can no longer be changed."))
+        cleaned = _registration_details_clean(
+            event=event,
+            answers=answers,
+            accessibility_needs=accessibility_needs,
+            dietary_requirements=dietary_requirements,
+            pronouns=pronouns,
+            support_requested=support_requested,
+            support_reason=support_reason,
+        )
+        registration.answers = cleaned
+        registration.accessibility_needs = accessibility_needs.strip()
+        registration.dietary_requirements = dietary_requirements.strip()
+        registration.pronouns = pronouns.strip()
+        registration.support_requested = support_requested
+        registration.support_reason = support_reason.strip() if support_requested else ""
+        registration.attendee_list_consent = attendee_list_consent
+        registration.full_clean(exclude=["event", "user"])
+        registration.save()
+        event_touch(event)
+    return registration
+
+
 def registration_create(
     *,
     event: Event,
@@ -445,25 +523,15 @@ def registration_create(
             raise ConflictError(_("You are already registered for this event."))
         if existing and existing.state == RegistrationState.DECLINED:
             raise ConflictError(_("The organisers declined your registration for this event."))
-        errors = {}
-        if support_requested and not support_reason.strip():
-            errors["support_reason"] = [_("Tell the organisers what support you need.")]
-        for field, value, limit in (
-            ("accessibility_needs", accessibility_needs, 2000),
-            ("dietary_requirements", dietary_requirements, 500),
-            ("pronouns", pronouns, 50),
-            ("support_reason", support_reason, 2000),
-        ):
-            if len(value) > limit:
-                errors[field] = [_("Keep this under %d characters.") % limit]
-        try:
-            cleaned = answers_clean(
-                questions=list(event.questions.select_related("show_if_question")), raw=answers or {}
-            )
-        except ApplicationError as exc:
-            errors.update(exc.errors)
-        if errors:
-            raise ApplicationError(_("Some answers need your attention."), errors=errors)
+        cleaned = _registration_details_clean(
+            event=event,
+            answers=answers,
+            accessibility_needs=accessibility_needs,
+            dietary_requirements=dietary_requirements,
+            pronouns=pronouns,
+            support_requested=support_requested,
+            support_reason=support_reason,
+        )
 
         left = seats_left(event)
         if left == 0 or (left is not None and _waitlist_exists(event)):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/<slug:slug>/event.ics", views.event_ics, name="ics"),
     path("events/<slug:slug>/register/", views.event_register, name="register"),
     path("events/<slug:slug>/registration/", views.registration_detail, name="registration"),
+    path("events/<slug:slug>/registration/edit/", views.registration_edit, name="registration-edit"),
     path("events/<slug:slug>/registration/accept/", views.registration_accept, name="registration-accept"),
     path("events/<slug:slug>/registration/cancel/", views.registration_cancel, name="registration-cancel"),
     path("events/<slug:slug>/agenda/", views.agenda, name="agenda"),

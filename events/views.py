@@ -25,7 +25,7 @@ from siem_portal.forms import form_add_application_error
 from siem_portal.spreadsheets import safe_cell
 
 from . import selectors, services
-from .enums import RegistrationState, SessionKind
+from .enums import QuestionKind, RegistrationState, SessionKind
 from .forms import EventForm, MessageForm, OrganiserForm, QuestionForm, RegistrationForm, RoomForm, SessionForm
 from .ical import event_ical, sessions_ical
 from .models import AgendaFeed, AgendaSession, Event, Registration
@@ -169,7 +169,7 @@ def event_register(request, slug):
 @login_required
 def registration_detail(request, slug):
     event = _event_or_404(request, slug)
-    registration = get_object_or_404(Registration, event=event, user=request.user)
+    registration = _own_registration_or_404(request, event)
     qr = None
     if registration.state == RegistrationState.CONFIRMED:
         url = request.build_absolute_uri(
@@ -189,7 +189,106 @@ def registration_detail(request, slug):
     return render(
         request,
         "events/registration.html",
-        {"event": event, "registration": registration, "qr": qr, "position": position},
+        {
+            "event": event,
+            "registration": registration,
+            "qr": qr,
+            "position": position,
+            "sent": _registration_sent(registration),
+            "can_change": services.registration_can_change(registration),
+        },
+    )
+
+
+def _own_registration_or_404(request, event) -> Registration:
+    registration = Registration.objects.filter(event=event, user=request.user).first()
+    if registration is None or not request.user.has_perm("events.view_registration", registration):
+        raise Http404
+    return registration
+
+
+def _registration_sent(registration: Registration) -> list[tuple[str, str]]:
+    """What the person sent, as (label, text) pairs in the order of the form."""
+    yes_no = {"yes": _("Yes"), "no": _("No")}
+    rows = []
+    for question in registration.event.questions.all():
+        value = registration.answers.get(question.code)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(value)
+        elif question.kind == QuestionKind.YES_NO:
+            value = yes_no.get(value, value)
+        rows.append((question.label, value))
+    for label, value in (
+        (_("Accessibility needs"), registration.accessibility_needs),
+        (_("Dietary requirements"), registration.dietary_requirements),
+        (_("Pronouns"), registration.pronouns),
+        (_("Support request"), registration.support_reason if registration.support_requested else ""),
+    ):
+        if value:
+            rows.append((label, value))
+    rows.append(
+        (
+            _("Attendee list"),
+            _("Your name is shown on the attendee list.")
+            if registration.attendee_list_consent
+            else _("Your name is not shown on the attendee list."),
+        )
+    )
+    return rows
+
+
+@login_required
+def registration_edit(request, slug):
+    event = _event_or_404(request, slug)
+    registration = _own_registration_or_404(request, event)
+    if not request.user.has_perm("events.change_registration", registration):
+        raise Http404
+    can_change = services.registration_can_change(registration)
+    form = None
+    if can_change:
+        questions = list(event.questions.select_related("show_if_question"))
+        initial = {
+            "accessibility_needs": registration.accessibility_needs,
+            "dietary_requirements": registration.dietary_requirements,
+            "pronouns": registration.pronouns,
+            "support_requested": registration.support_requested,
+            "support_reason": registration.support_reason,
+            "attendee_list_consent": registration.attendee_list_consent,
+            **registration.answers,
+        }
+        form = RegistrationForm(request.POST or None, questions=questions, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.registration_update(
+                    registration=registration,
+                    answers=form.answers(),
+                    accessibility_needs=data["accessibility_needs"],
+                    dietary_requirements=data["dietary_requirements"],
+                    pronouns=data["pronouns"],
+                    support_requested=data["support_requested"],
+                    support_reason=data["support_reason"],
+                    attendee_list_consent=data["attendee_list_consent"],
+                )
+            except ApplicationError as exc:
+                form_add_application_error(form, exc)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect("events:registration", slug=event.slug)
+    elif request.method == "POST":
+        messages.error(request, _("Registration has closed: what you sent can no longer be changed."))
+    return render(
+        request,
+        "events/registration_edit.html",
+        {
+            "event": event,
+            "registration": registration,
+            "form": form,
+            "can_change": can_change,
+            "sent": _registration_sent(registration),
+        },
     )
 
 
@@ -232,31 +331,35 @@ def agenda(request, slug):
     event = _event_or_404(request, slug)
     kind = request.GET.get("kind", "")
     kind = kind if kind in SessionKind.values else ""
+    view = "grid" if request.GET.get("view") == "grid" else "list"
     starred_only = request.GET.get("starred") == "1" and request.user.is_authenticated
-    context = {"event": event, "kinds": SessionKind.choices, "kind": kind, "starred_only": starred_only}
+    context = {
+        "event": event,
+        "kinds": SessionKind.choices,
+        "kind": kind,
+        "starred_only": starred_only,
+        "view": view,
+    }
+    template = "events/_agenda_grid.html" if view == "grid" else "events/_agenda_days.html"
+
+    def days_render(days, starred):
+        days_context = {**context, "days": days, "starred": starred}
+        if view == "grid":
+            days_context["grid"] = selectors.agenda_grid(days, other_room_label=_("Other places"))
+        return render_to_string(template, days_context, request=request)
+
     if request.user.is_authenticated:
-        context["days_html"] = render_to_string(
-            "events/_agenda_days.html",
-            {
-                **context,
-                "days": selectors.agenda_by_day(
-                    event=event, kind=kind, starred_only_for=request.user if starred_only else None
-                ),
-                "starred": selectors.starred_session_ids(user=request.user, event=event),
-            },
-            request=request,
+        context["days_html"] = days_render(
+            selectors.agenda_by_day(event=event, kind=kind, starred_only_for=request.user if starred_only else None),
+            selectors.starred_session_ids(user=request.user, event=event),
         )
         context["feed"] = AgendaFeed.objects.filter(user=request.user).first()
     else:
         # the public agenda is the same for every visitor: cached until the event or a session changes
-        key = f"events:agenda:{event.pk}:{event.updated_at.timestamp()}:{kind}:{get_language()}"
+        key = f"events:agenda:{event.pk}:{event.updated_at.timestamp()}:{kind}:{view}:{get_language()}"
         context["days_html"] = cache.get(key)
         if context["days_html"] is None:
-            context["days_html"] = render_to_string(
-                "events/_agenda_days.html",
-                {**context, "days": selectors.agenda_by_day(event=event, kind=kind), "starred": set()},
-                request=request,
-            )
+            context["days_html"] = days_render(selectors.agenda_by_day(event=event, kind=kind), set())
             cache.set(key, context["days_html"], PAGE_CACHE_SECONDS)
     return render(request, "events/agenda.html", context)
 

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import views as accounts_views
 from publications.oai import oai_endpoint
 
 from . import health, languages, views
@@ -27,7 +28,11 @@ urlpatterns = [
     path("i18n/setlang/", languages.set_language, name="set_language"),
     path("i18n/<str:code>/", languages.language_choose, name="language-choose"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/verification/send-again/", accounts_views.verification_resend, name="verification-resend"),
     path("accounts/", include("allauth.urls")),
+    # the emails sent, on a local machine only (404 unless local settings turn it on)
+    path("local-inbox/", accounts_views.local_inbox, name="local-inbox"),
+    path("local-inbox/<str:key>/", accounts_views.local_inbox_message, name="local-inbox-message"),
     path("me/", include("accounts.urls")),
     path("manage/", views.ManageIndexView.as_view(), name="manage-index"),
     path("manage/processing-record/", views.processing_record_page, name="processing-record-page"),

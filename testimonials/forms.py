@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from accounts.models import Organisation
 
@@ -26,6 +28,19 @@ class HoneypotMixin:
         return ""
 
 
+def required_fields_mark(form) -> None:
+    """A visible "required" after the label of each required field, and ``aria-required`` on the
+    fields where ARIA allows it (not on radio buttons and checkboxes: their group's legend says it)."""
+    for field in form.fields.values():
+        if not field.required:
+            continue
+        field.label = format_html(
+            '{} <span class="required-mark">({})</span>', field.label, pgettext("form field marker", "required")
+        )
+        if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            field.widget.attrs["aria-required"] = "true"
+
+
 class StoryForm(HoneypotMixin, forms.ModelForm):
     backgrounds = forms.MultipleChoiceField(
         label=_("Backgrounds I identify with (optional)"),
@@ -37,6 +52,20 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
     backgrounds_public = forms.BooleanField(label=BACKGROUND_CONSENT_TEXT, required=False)
     consent = forms.BooleanField(
         label=PUBLISH_CONSENT_TEXT, required=False, help_text=_("Needed to submit your story for review.")
+    )
+    cover_image = forms.FileField(
+        label=_("Cover image (optional)"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Location data is removed."),
+    )
+    cover_alt = forms.CharField(
+        label=_("Describe the cover image"),
+        max_length=250,
+        required=False,
+        help_text=_(
+            "Needed with a new image, for people who use a screen reader, for example: two students on a train "
+            "platform."
+        ),
     )
 
     class Meta:
@@ -78,7 +107,20 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
         self.fields["display_name"].choices = [c for c in self.fields["display_name"].choices if c[0]]
         self.fields["on_account_deletion"].choices = [c for c in self.fields["on_account_deletion"].choices if c[0]]
         self.fields["pseudonym"].help_text = _("Only used when you choose to appear under a pseudonym.")
+        # the cover comes after the text it illustrates
+        order = list(self.fields)
+        for name in ("cover_image", "cover_alt"):
+            order.remove(name)
+        at = order.index("body") + 1
+        self.order_fields(order[:at] + ["cover_image", "cover_alt"] + order[at:])
+        required_fields_mark(self)
         self.add_honeypot()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
+            self.add_error("cover_alt", _("Please describe the image for people who cannot see it."))
+        return cleaned
 
     def content(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}

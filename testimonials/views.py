@@ -1,12 +1,14 @@
 import hashlib
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -218,6 +220,22 @@ def story_mine(request):
     )
 
 
+def _preview_form(request, form):
+    """The form again, unbound, with what was typed: a preview shows the text, not errors."""
+    data = request.POST
+    initial = {}
+    for name, field in form.fields.items():
+        if name in ("cover_image", HoneypotMixin.honeypot_name):
+            continue
+        if isinstance(field, forms.BooleanField):
+            initial[name] = name in data
+        elif isinstance(field, forms.MultipleChoiceField):
+            initial[name] = data.getlist(name)
+        elif name in data:
+            initial[name] = data.get(name)
+    return StoryForm(instance=form.instance, initial=initial, user=request.user)
+
+
 def _editor(request, *, story=None):
     user = request.user
     initial = {}
@@ -227,9 +245,15 @@ def _editor(request, *, story=None):
         revision = selectors.story_pending_revision(story) if story.status == StoryStatus.PUBLISHED else None
         if revision:
             initial.update({field: getattr(revision, field) for field in services.CONTENT_FIELDS})
-    form = StoryForm(request.POST or None, instance=story, initial=initial, user=user)
+    form = StoryForm(request.POST or None, request.FILES or None, instance=story, initial=initial, user=user)
     status = 200
-    if request.method == "POST":
+    context = {"story": story}
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        # rendered on the server exactly as it will be published; nothing is saved
+        context["preview_html"] = markdown_render(request.POST.get("body", ""), public_author=True)
+        context["preview_title"] = request.POST.get("title", "")
+        form = _preview_form(request, form)
+    elif request.method == "POST":
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             kwargs = {
@@ -239,29 +263,47 @@ def _editor(request, *, story=None):
                 "submit": submit,
                 "consent": form.cleaned_data["consent"],
             }
+            was_published = story is not None and story.status == StoryStatus.PUBLISHED
             try:
-                if story is None:
-                    if rate_limited("story-write", client_key(request), limit=WRITE_LIMIT[0], window=WRITE_LIMIT[1]):
-                        raise ApplicationError(_("You have written many stories in a short time; please wait a while."))
-                    story = services.story_create(author=user, **kwargs)
-                else:
-                    was_published = story.status == StoryStatus.PUBLISHED
-                    story = services.story_update(story=story, user=user, **kwargs)
-                    if was_published:
-                        messages.success(
-                            request,
-                            _("Your changes were sent for review; the published version stays online meanwhile."),
+                # the story and its cover are saved together, or neither is
+                with transaction.atomic():
+                    if story is None:
+                        if rate_limited(
+                            "story-write", client_key(request), limit=WRITE_LIMIT[0], window=WRITE_LIMIT[1]
+                        ):
+                            raise ApplicationError(
+                                _("You have written many stories in a short time; please wait a while.")
+                            )
+                        saved = services.story_create(author=user, **kwargs)
+                    else:
+                        saved = services.story_update(story=story, user=user, **kwargs)
+                    if form.cleaned_data.get("cover_image"):
+                        services.story_cover_set(
+                            story=saved,
+                            user=user,
+                            image=form.cleaned_data["cover_image"],
+                            alt_text=form.cleaned_data["cover_alt"],
                         )
             except ApplicationError as exc:
+                # the cover service names its fields "image" and "alt_text"
+                renamed = {"image": "cover_image", "alt_text": "cover_alt"}
+                exc.errors = {renamed.get(field, field): errors for field, errors in exc.errors.items()}
                 form_add_application_error(form, exc)
             else:
+                if was_published:
+                    messages.success(
+                        request,
+                        _("Your changes were sent for review; the published version stays online meanwhile."),
+                    )
                 if submit:
                     messages.success(request, _("Thank you! Your story was sent to the moderators."))
                 else:
                     messages.success(request, _("Your story was saved."))
                 return redirect("testimonials:mine")
         status = 400
-    return render(request, "testimonials/editor.html", {"form": form, "story": story}, status=status)
+    # a browser never sends a file again: the person chooses it again on the page that comes back
+    context["file_not_kept"] = bool(request.FILES.get("cover_image"))
+    return render(request, "testimonials/editor.html", {**context, "form": form}, status=status)
 
 
 @login_required

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -9,7 +10,14 @@ from conftest import browser_login
 from events.enums import RegistrationState
 from events.models import Registration
 
-from .factories import EventFactory, ProposalFactory, ProposalTypeFactory, QuestionFactory, SessionFactory
+from .factories import (
+    EventFactory,
+    ProposalFactory,
+    ProposalTypeFactory,
+    QuestionFactory,
+    RoomFactory,
+    SessionFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -121,3 +129,60 @@ def test_organiser_and_review_pages_have_no_accessibility_violations(page, axe, 
     ):
         page.goto(path)
         assert axe(page) == [], path
+
+
+def test_agenda_grid_on_a_phone_scrolls_its_own_region(page, axe, live_server):
+    event = EventFactory(title="Next steps")
+    hall, foyer = RoomFactory(event=event, name="Main hall", order=0), RoomFactory(event=event, name="Foyer", order=1)
+    workshop = RoomFactory(event=event, name="Workshop room", order=2)
+    start = event.starts_at
+    SessionFactory(event=event, room=hall, title="Opening keynote", ends_at=start + timedelta(hours=1))
+    SessionFactory(event=event, room=foyer, title="Poster session", ends_at=start + timedelta(hours=2))
+    SessionFactory(
+        event=event,
+        room=workshop,
+        title="Mapping the barriers at your institution",
+        starts_at=start + timedelta(hours=1),
+        ends_at=start + timedelta(hours=2),
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/events/{event.slug}/agenda/")
+    page.get_by_role("link", name="Grid by room").click()
+    region = page.get_by_role("region", name=re.compile("Sessions by room on"))
+    expect(region).to_be_visible()
+    # the page itself does not scroll sideways: the grid's region does, and it takes the keyboard focus
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    expect(region).to_be_focused()
+    for _attempt in range(20):  # smooth scrolling may take a few frames (no eval under the CSP: poll)
+        if region.evaluate("el => el.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(50)
+    assert region.evaluate("el => el.scrollLeft") > 0
+    assert page.get_by_role("columnheader", name="Workshop room").count() == 1
+    assert axe(page) == []
+    page.screenshot(path="/tmp/ux-events-shots/agenda-grid-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path="/tmp/ux-events-shots/agenda-grid-1280.png", full_page=True)
+
+
+def test_attendee_changes_what_they_sent_in_chromium(page, axe):
+    event = EventFactory(title="Next steps")
+    QuestionFactory(event=event, label="Which workshop?", kind="choice", choices=["Mapping", "Funding"], order=0)
+    person = UserFactory()
+    Registration.objects.create(event=event, user=person, state=RegistrationState.CONFIRMED, pronouns="he/him")
+    browser_login(page, person.email, TEST_PASSWORD)
+    page.goto(f"/events/{event.slug}/registration/")
+    assert axe(page) == [], "my registration"
+    page.get_by_role("link", name="Change what I sent").click()
+    page.get_by_label("Funding").check()
+    page.get_by_label("Dietary requirements").fill("No nuts")
+    assert axe(page) == [], "change what I sent"
+    page.screenshot(path="/tmp/ux-events-shots/registration-edit.png", full_page=True)
+    page.get_by_role("button", name="Save my changes").click()
+    expect(page.get_by_text("Your changes are saved.")).to_be_visible()
+    expect(page.locator("#sent-title + .details")).to_contain_text("No nuts")
+    registration = Registration.objects.get(user=person)
+    assert registration.dietary_requirements == "No nuts" and list(registration.answers.values()) == ["Funding"]

@@ -2,11 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services as account_services
 from events.enums import RegistrationState
-from events.models import AgendaFeed, AgendaSession, Event, Registration, Star
+from events.models import AgendaFeed, AgendaSession, Event, Proposal, Registration, Star
 from events.selectors import home_context
 from events.tasks import task_expire_offers, task_send_reminders
 
@@ -73,11 +75,21 @@ def test_seed_demo_is_idempotent():
     days = {s.starts_at.astimezone(conference.tz).date().isoformat() for s in conference.sessions.all()}
     assert days == {"2022-10-03", "2022-10-04"}
     assert set(conference.sessions.values_list("kind", flat=True)) >= {"keynote", "poster_session", "ignite_block"}
-    assert AgendaSession.objects.count() == 12
+    assert conference.sessions.count() == 12
     posters = conference.sessions.get(kind="poster_session").proposals.all()
     assert posters.count() == 3 and {p.state for p in posters} == {"confirmed"}
     upcoming = Event.objects.get(slug="inclusion-engagement-mobility-next")
     assert upcoming.anonymous_review and upcoming.registration_is_open()
     assert all(t.is_open() for t in upcoming.proposal_types.all())
     assert upcoming.reviewers.get().user.email == "reviewer@example.org"
+    # the upcoming conference's agenda has its sessions, some holding the proposals accepted so far
+    assert AgendaSession.objects.count() == 12 + 13
+    assert {s.room.name for s in upcoming.sessions.select_related("room")} == {"Main hall", "Foyer", "Workshop room"}
+    placed = Proposal.objects.filter(event=upcoming, agenda_sessions__isnull=False)
+    assert placed.count() == 2 and {p.state for p in placed} == {"confirmed"}
+    assert upcoming.proposals.filter(state="submitted").count() == 2  # still waiting for the reviewer
+    agenda = Client().get(reverse("events:agenda", kwargs={"slug": upcoming.slug})).content.decode()
+    assert "No sessions to show" not in agenda and "Paid internships abroad for students who work" in agenda
+    grid = Client().get(reverse("events:agenda", kwargs={"slug": upcoming.slug}) + "?view=grid").content.decode()
+    assert "Mapping the barriers at your institution" in grid and 'scope="col">Workshop room</th>' in grid
     assert Event.objects.get(slug="heis-social-inclusion-multiplier-training").registration_is_open()

@@ -1,9 +1,11 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,7 @@ from accounts.tests.factories import UserFactory
 from events.enums import EventStatus, QuestionKind, RegistrationState, SessionKind
 from events.models import Registration, Star
 
-from .factories import EventFactory, QuestionFactory, RegistrationFactory, SessionFactory
+from .factories import EventFactory, QuestionFactory, RegistrationFactory, RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +154,81 @@ def test_someone_elses_registration_page_is_404(client, other_user):
     assert registration.state == RegistrationState.CONFIRMED
 
 
+def test_attendee_sees_and_changes_what_they_sent_until_registration_closes(user_client, user):
+    event = EventFactory(registration_closes_at=timezone.now() + timedelta(days=5))
+    train = QuestionFactory(event=event, label="Do you travel by train?", kind=QuestionKind.YES_NO, order=0)
+    workshop = QuestionFactory(
+        event=event, label="Which workshop?", kind=QuestionKind.CHOICE, choices=["A", "B"], required=True, order=1
+    )
+    registration = RegistrationFactory(
+        event=event,
+        user=user,
+        answers={train.code: "no", workshop.code: "A"},
+        dietary_requirements="Vegan",
+        pronouns="she/her",
+    )
+    detail = reverse("events:registration", kwargs={"slug": event.slug})
+    edit = reverse("events:registration-edit", kwargs={"slug": event.slug})
+    page = user_client.get(detail).content.decode()
+    assert "What you sent" in page and "Vegan" in page and "Which workshop?" in page and f'href="{edit}"' in page
+    page = user_client.get(edit).content.decode()
+    assert 'value="Vegan"' in page and 'value="she/her"' in page
+    assert re.search(r'value="A"[^>]*checked', page)  # the saved answer is chosen
+    # a wrong answer keeps what was saved and says what to fix
+    response = user_client.post(edit, {train.code: "yes", workshop.code: "", "support_requested": "on"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Answer this question." in page and "Tell the organisers what support you need." in page
+    registration.refresh_from_db()
+    assert registration.answers == {train.code: "no", workshop.code: "A"}
+    response = user_client.post(
+        edit,
+        {
+            train.code: "yes",
+            workshop.code: "B",
+            "dietary_requirements": "Vegetarian",
+            "accessibility_needs": "Step-free access",
+            "support_requested": "on",
+            "support_reason": "Train fare",
+            "attendee_list_consent": "on",
+        },
+        follow=True,
+    )
+    assert "Your changes are saved." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.answers == {train.code: "yes", workshop.code: "B"}
+    assert (registration.dietary_requirements, registration.pronouns) == ("Vegetarian", "")
+    assert (registration.accessibility_needs, registration.support_reason) == ("Step-free access", "Train fare")
+    assert registration.attendee_list_consent is True
+    assert registration.state == RegistrationState.CONFIRMED  # changing the answers keeps the seat
+
+    # once registration closes, the person sees what they sent, read-only, with a note
+    event.registration_closes_at = timezone.now() - timedelta(minutes=1)
+    event.save()
+    page = user_client.get(detail).content.decode()
+    assert "Train fare" in page and f'href="{edit}"' not in page
+    assert "can no longer be changed" in page
+    page = user_client.get(edit).content.decode()
+    assert '<form method="post" class="narrow"' not in page and "Vegetarian" in page
+    assert "can no longer be changed" in page
+    response = user_client.post(edit, {workshop.code: "A", "dietary_requirements": "None"})
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.answers[workshop.code] == "B" and registration.dietary_requirements == "Vegetarian"
+
+
+def test_someone_elses_registration_cannot_be_seen_or_changed(client, other_user):
+    registration = RegistrationFactory(dietary_requirements="Vegan")
+    client.force_login(other_user)
+    edit = reverse("events:registration-edit", kwargs={"slug": registration.event.slug})
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"dietary_requirements": "Changed"}).status_code == 404
+    registration.refresh_from_db()
+    assert registration.dietary_requirements == "Vegan"
+    client.logout()
+    assert client.get(edit).status_code == 302  # to the sign-in page
+
+
 def test_accept_offer_page(user_client, user, django_capture_on_commit_callbacks):
     registration = RegistrationFactory(
         user=user, state=RegistrationState.WAITLISTED, offer_expires_at=timezone.now() + timedelta(hours=5)
@@ -194,6 +271,52 @@ def test_agenda_by_day_with_filter_and_ics(client):
     assert summaries == ["Opening keynote", "Posters"]
 
 
+def test_agenda_grid_has_rooms_as_columns_and_times_as_rows(client, user_client):
+    event = EventFactory(timezone="Europe/Brussels")
+    hall, workshop = (
+        RoomFactory(event=event, name="Main hall", order=0),
+        RoomFactory(event=event, name="Atelier", order=1),
+    )
+    start = event.starts_at
+    SessionFactory(event=event, room=hall, title="Long panel", starts_at=start, ends_at=start + timedelta(hours=2))
+    SessionFactory(
+        event=event, room=workshop, title="First workshop", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    SessionFactory(
+        event=event,
+        room=workshop,
+        title="Second workshop",
+        starts_at=start + timedelta(hours=1),
+        ends_at=start + timedelta(hours=2),
+    )
+    SessionFactory(event=event, room=None, title="Walk in town", starts_at=start, ends_at=start + timedelta(hours=1))
+    url = reverse("events:agenda", kwargs={"slug": event.slug})
+    for browser in (client, user_client):
+        html = browser.get(url + "?view=grid").content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        table = soup.select_one("table.agenda-grid")
+        assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+            "Time",
+            "Main hall",
+            "Atelier",
+            "Other places",
+        ]
+        rows = table.select("tbody tr")
+        assert len(rows) == 2  # two one-hour slots
+        panel = table.find("strong", string="Long panel").find_parent("td")
+        assert panel["rowspan"] == "2"
+        assert [td.get_text(" ", strip=True)[:15] for td in rows[1].select("td")] == ["Second workshop", ""]
+        assert all(th["scope"] == "row" for th in table.select("tbody th"))
+        region = soup.select_one(".agenda-grid-scroll")
+        assert region["role"] == "region" and region["tabindex"] == "0"
+        assert soup.find(id=region["aria-labelledby"]).name == "caption"
+        toggle = soup.select_one(".view-toggle a[aria-current=page]")
+        assert toggle.get_text(strip=True) == "Grid by room"
+    html = client.get(url + "?view=list&kind=keynote").content.decode()
+    assert 'class="agenda-grid"' not in html and 'id="session-' in html
+    assert 'href="?view=grid&amp;kind=keynote"' in html
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_agenda_query_count_is_flat(client, django_assert_max_num_queries, count):
     event = EventFactory()
@@ -202,6 +325,9 @@ def test_agenda_query_count_is_flat(client, django_assert_max_num_queries, count
     with django_assert_max_num_queries(4):
         response = client.get(reverse("events:agenda", kwargs={"slug": event.slug}))
     assert response.content.decode().count('id="session-') == count
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("events:agenda", kwargs={"slug": event.slug}) + "?view=grid")
+    assert response.content.decode().count('id="grid-session-') == count
 
 
 def test_star_and_personal_feed(user_client, user, client):

@@ -86,3 +86,47 @@ def test_moderation_pages_have_no_accessibility_violations(page, axe):
         response = page.goto(path)
         assert response.status == 200, path
         assert axe(page) == [], path
+
+
+def test_preview_and_cover_on_the_form_then_the_moderator_sees_them(page, axe, tmp_path):
+    from .test_images import jpeg_with_gps
+
+    Group.objects.get_or_create(name="moderator")
+    moderator = give_role(UserFactory(), "moderator")
+    author = UserFactory()
+    cover = tmp_path / "cover.jpg"
+    cover.write_bytes(jpeg_with_gps(900, 600))
+    browser_login(page, author.email, TEST_PASSWORD)
+    page.goto("/stories/write/")
+    page.get_by_label("Testimonial").check()
+    page.get_by_label("Title").fill("Lisbon on a budget")
+    page.get_by_label("Summary").fill("How I made the grant last.")
+    page.locator("#id_body").fill("## Rent\n\nShare a flat, and **cook**.")
+    page.get_by_label("Mobility type").select_option("study")
+    page.get_by_label("Host country").select_option("PT")
+    page.get_by_label("Host institution").fill("Universidade de Lisboa")
+    page.get_by_label("Period").fill("Autumn 2025")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator(".story-preview")
+    assert preview.locator(".story-body h2").inner_text() == "Rent"
+    assert preview.locator("strong").inner_text() == "cook"
+    assert page.get_by_label("Title").input_value() == "Lisbon on a budget"
+    assert axe(page) == [], "editor with a preview"
+    page.screenshot(path="/tmp/ux-events-shots/story-preview.png", full_page=True)
+    page.get_by_label("Cover image (optional)").set_input_files(str(cover))
+    page.get_by_label("Describe the cover image").fill("A yellow tram on a steep street")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url("**/stories/mine/")
+    story = Story.objects.get()
+    assert story.cover_alt == "A yellow tram on a steep street" and story.status == StoryStatus.SUBMITTED
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/")
+
+    browser_login(page, moderator.email, TEST_PASSWORD)
+    page.goto(f"/manage/stories/{story.slug}/")
+    image = page.get_by_role("img", name="A yellow tram on a steep street")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert "Universidade de Lisboa" in page.inner_text("main") and "Portugal" in page.inner_text("main")
+    assert axe(page) == [], "moderator's review screen"
+    page.screenshot(path="/tmp/ux-events-shots/story-review.png", full_page=True)
