@@ -94,7 +94,7 @@ ACTIVITIES = (
         ),
         legal_basis=_(
             "Explicit consent to these questions (GDPR Art. 9(2)(a)); every such question can be answered "
-            "\u201cPrefer not to say\u201d."
+            "“Prefer not to say”."
         ),
         data_subjects=_("Students who take the Student Survey and choose to answer these questions."),
         data_categories=_(
