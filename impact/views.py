@@ -239,16 +239,29 @@ def respondent_invite(request, pk: int):
 
 
 @login_required
-@require_POST
 def assessment_close(request, pk: int):
+    """A confirmation page that says who has answered (GET, or a POST without ``confirm``); the
+    POST from that page closes the assessment."""
     assessment = _manageable(request, pk)
-    try:
-        services.assessment_close(assessment=assessment, by=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The assessment is closed and its results are ready."))
-    return redirect("impact:assessment-detail", pk=pk)
+    if not assessment.is_open:
+        messages.info(request, _("This assessment is closed; its ratings can no longer change."))
+        return redirect(assessment)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.assessment_close(assessment=assessment, by=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The assessment is closed and its results are ready."))
+        return redirect("impact:assessment-detail", pk=pk)
+    answered, total = selectors.progress(assessment=assessment)
+    context = {"assessment": assessment, "answered": answered, "total": total}
+    if assessment.is_personal:
+        context.update(
+            rated=len(selectors.own_ratings(assessment=assessment, user=request.user)),
+            indicator_count=Indicator.objects.filter(framework_id=assessment.framework_id).count(),
+        )
+    return render(request, "impact/close_confirm.html", context)
 
 
 @login_required

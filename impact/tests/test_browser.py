@@ -54,6 +54,9 @@ def test_admin_runs_an_assessment_with_two_respondents_and_sees_the_radar(page, 
             page.get_by_role("button", name="Save and go back").click()
     page.wait_for_url(f"**/impact/assessments/{assessment.pk}/")
     expect(page.get_by_text("3 of 3 respondents have answered.")).to_be_visible()
+    page.get_by_role("link", name="Close and see the results").click()
+    expect(page.get_by_text("3 of 3 invited people have answered.")).to_be_visible()
+    assert axe(page) == []
     page.get_by_role("button", name="Close and see the results").click()
     page.wait_for_selector("svg.chart-radar")
     assert page.get_by_role("heading", level=1).inner_text() == "Results: Chromium spring check"
