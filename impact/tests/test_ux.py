@@ -82,3 +82,23 @@ def test_a_student_confirms_with_the_count_of_own_ratings(client):
     text = client.get(f"/impact/assessments/{assessment.pk}/close/").content.decode()
     assert "You have rated 1 of 4 statements." in text
     assert "you cannot change your ratings" in text
+
+
+def test_the_last_dimension_page_has_finish_and_leads_to_the_summary(client, open_assessment):
+    assessment, admin = open_assessment
+    client.force_login(admin)
+    first = client.get(f"/impact/assessments/{assessment.pk}/rate/?step=1").content.decode()
+    assert "Save and continue" in first
+    assert ">Finish</button>" not in first
+    last = client.get(f"/impact/assessments/{assessment.pk}/rate/?step=2").content.decode()
+    assert ">Finish</button>" in last
+    assert "Save and continue" not in last
+    # Finish is the first submit button, so Enter in the form means Finish
+    assert last.index(">Finish</button>") < last.index("Save and go back")
+    ids = Indicator.objects.filter(framework=assessment.framework, dimension__order=1).values_list("pk", flat=True)
+    response = client.post(
+        f"/impact/assessments/{assessment.pk}/rate/?step=2", {"finish": "1", **{f"i{pk}": "4" for pk in ids}}
+    )
+    assert response.url == f"/impact/assessments/{assessment.pk}/"
+    summary = client.get(response.url).content.decode()
+    assert "You have rated 4 of 4 statements." in summary
