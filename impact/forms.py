@@ -105,7 +105,10 @@ class RatingForm(forms.Form):
 
 class ActionItemForm(forms.ModelForm):
     target_level = forms.TypedChoiceField(
-        label=_("Target level"), coerce=int, choices=[(i, str(i)) for i in range(SCALE_MIN, SCALE_MAX + 1)]
+        label=_("Target level"),
+        coerce=int,
+        choices=[("", "---------")] + [(i, str(i)) for i in range(SCALE_MIN, SCALE_MAX + 1)],
+        help_text=_("Not below the statement's current level, shown next to it in the list."),
     )
 
     class Meta:
@@ -113,12 +116,28 @@ class ActionItemForm(forms.ModelForm):
         fields = ["indicator", "priority", "target_level", "actions", "owner", "due_date", "status"]
         widgets = {"due_date": DateInput, "actions": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, framework, **kwargs):
+    def __init__(self, *args, framework, levels: dict[int, int] | None = None, **kwargs):
+        """``levels``: {indicator id: current level}; a new action for a known statement starts
+        with its target one level above the current one."""
         super().__init__(*args, **kwargs)
+        self.levels = levels or {}
         self.fields["indicator"].queryset = Indicator.objects.filter(framework=framework).select_related("dimension")
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.dimension.t.short_title}: {i.t.statement[:90]}"
+        self.fields["indicator"].label_from_instance = self._indicator_label
+        self.fields["indicator"].label = _("Statement")
         self.fields["priority"].choices = Priority.choices
         self.fields["status"].choices = ActionStatus.choices
+        indicator = self.initial.get("indicator")
+        if not self.instance.pk and indicator and "target_level" not in self.initial:
+            self.initial["target_level"] = min(self.levels.get(int(indicator), SCALE_MIN - 1) + 1, SCALE_MAX)
+
+    def _indicator_label(self, indicator: Indicator) -> str:
+        label = f"{indicator.dimension.t.short_title}: {indicator.t.statement}"
+        if indicator.pk in self.levels:
+            return _("%(statement)s (current level %(level)s)") % {
+                "statement": label,
+                "level": self.levels[indicator.pk],
+            }
+        return label
 
 
 class IndicatorForm(forms.ModelForm):

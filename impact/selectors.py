@@ -1,8 +1,9 @@
 """Every non-trivial read of the impact app, already filtered for the person asking."""
 
+import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 
 from accounts.enums import MembershipRole
 from accounts.models import Membership, User
@@ -105,6 +106,17 @@ def progress(*, assessment: Assessment) -> tuple[int, int]:
         total=Count("pk"), answered=Count("pk", filter=Q(completed_at__isnull=False))
     )
     return counts["answered"], counts["total"]
+
+
+def current_levels(*, assessment: Assessment) -> dict[int, int]:
+    """{indicator id: the level it has reached}: the whole part of its mean score ('not applicable'
+    left out), the level an action plan's target starts above. One query."""
+    rows = (
+        Rating.objects.filter(respondent__assessment=assessment, score__isnull=False)
+        .values("indicator_id")
+        .annotate(mean=Avg("score"))
+    )
+    return {row["indicator_id"]: math.floor(row["mean"] + 1e-9) for row in rows}
 
 
 # --- results -----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import STORAGE_ERRORS, private_storage
 from siem_portal.translatable import content_languages
 
-from . import scoring
+from . import scoring, selectors
 from .enums import (
     SCALE_MAX,
     SCALE_MIN,
@@ -308,6 +308,12 @@ def action_item_save(
     item = item or ActionItem(assessment=assessment)
     if item.assessment_id != assessment.pk:
         raise PermissionDenied
+    level = selectors.current_levels(assessment=assessment).get(indicator.pk)
+    if level is not None and target_level < level:
+        raise ApplicationError(
+            _("The target level cannot be below this statement's current level (%(level)s).") % {"level": level},
+            field="target_level",
+        )
     item.indicator = indicator
     item.target_level = target_level
     item.actions = actions
@@ -318,6 +324,29 @@ def action_item_save(
     item.full_clean()
     item.save()
     return item
+
+
+def action_item_add(
+    *, assessment: Assessment, by: User, indicator: Indicator, actions: str = ""
+) -> tuple[ActionItem, bool]:
+    """'Add to my plan' on a recommendation or a priority: an action of high priority for the
+    statement, its target one level above the current one, owned by ``by``; (the action, created),
+    the statement's existing action when it has one."""
+    _require_manager(assessment, by)
+    existing = ActionItem.objects.filter(assessment=assessment, indicator=indicator).first()
+    if existing is not None:
+        return existing, False
+    level = selectors.current_levels(assessment=assessment).get(indicator.pk, SCALE_MIN - 1)
+    item = action_item_save(
+        assessment=assessment,
+        by=by,
+        indicator=indicator,
+        target_level=min(level + 1, SCALE_MAX),
+        actions=actions or str(indicator.t.statement),
+        owner=by.full_name or by.email,
+        priority=Priority.HIGH,
+    )
+    return item, True
 
 
 def action_item_delete(*, item: ActionItem, by: User) -> None:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("impact/assessments/<int:pk>/share/", views.share_create, name="share-create"),
     path("impact/assessments/<int:pk>/share/revoke/", views.share_revoke, name="share-revoke"),
     path("impact/assessments/<int:pk>/actions/new/", views.action_edit, name="action-create"),
+    path("impact/assessments/<int:pk>/actions/add/", views.action_add, name="action-add"),
     path("impact/assessments/<int:pk>/actions/<int:item_pk>/", views.action_edit, name="action-edit"),
     path("impact/assessments/<int:pk>/actions/<int:item_pk>/delete/", views.action_delete, name="action-delete"),
     path("impact/assessments/<int:pk>/report/", views.report_request, name="report-request"),

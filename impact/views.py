@@ -151,6 +151,7 @@ def assessment_detail(request, pk: int):
     context = _results_context(assessment)
     context.update(
         is_manager=is_manager,
+        planned={a.indicator_id for a in context["results"].actions},
         reports=list(assessment.reports.all()[:3]),
         action_form=ActionItemForm(framework=assessment.framework) if is_manager else None,
         share_url=request.build_absolute_uri(reverse("impact:shared", args=[assessment.share_token]))
@@ -242,16 +243,29 @@ def respondent_invite(request, pk: int):
 
 
 @login_required
-@require_POST
 def assessment_close(request, pk: int):
+    """A confirmation page that says who has answered (GET, or a POST without ``confirm``); the
+    POST from that page closes the assessment."""
     assessment = _manageable(request, pk)
-    try:
-        services.assessment_close(assessment=assessment, by=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The assessment is closed and its results are ready."))
-    return redirect("impact:assessment-detail", pk=pk)
+    if not assessment.is_open:
+        messages.info(request, _("This assessment is closed; its ratings can no longer change."))
+        return redirect(assessment)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.assessment_close(assessment=assessment, by=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The assessment is closed and its results are ready."))
+        return redirect("impact:assessment-detail", pk=pk)
+    answered, total = selectors.progress(assessment=assessment)
+    context = {"assessment": assessment, "answered": answered, "total": total}
+    if assessment.is_personal:
+        context.update(
+            rated=len(selectors.own_ratings(assessment=assessment, user=request.user)),
+            indicator_count=Indicator.objects.filter(framework_id=assessment.framework_id).count(),
+        )
+    return render(request, "impact/close_confirm.html", context)
 
 
 @login_required
@@ -282,7 +296,16 @@ def action_edit(request, pk: int, item_pk: int | None = None):
     if assessment.is_open:
         raise Http404
     item = get_object_or_404(ActionItem, assessment=assessment, pk=item_pk) if item_pk else None
-    form = ActionItemForm(request.POST or None, instance=item, framework=assessment.framework)
+    initial = {}
+    if item is None and request.GET.get("indicator", "").isdigit():
+        initial["indicator"] = int(request.GET["indicator"])
+    form = ActionItemForm(
+        request.POST or None,
+        instance=item,
+        initial=initial,
+        framework=assessment.framework,
+        levels=selectors.current_levels(assessment=assessment),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_item_save(assessment=assessment, by=request.user, item=item, **form.cleaned_data)
@@ -297,6 +320,40 @@ def action_edit(request, pk: int, item_pk: int | None = None):
         {"assessment": assessment, "form": form, "item": item},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def action_add(request, pk: int):
+    """'Add to my plan' on a recommendation or a priority: the action is made at once (target one
+    level above the current one) and its form opens to complete it."""
+    assessment = _manageable(request, pk)
+    if assessment.is_open:
+        raise Http404
+    indicator_id, recommendation_id = request.POST.get("indicator", ""), request.POST.get("recommendation", "")
+    if not indicator_id.isdigit():
+        raise Http404
+    indicator = get_object_or_404(Indicator, framework_id=assessment.framework_id, pk=indicator_id)
+    recommendation = None
+    if recommendation_id.isdigit():
+        recommendation = Recommendation.objects.filter(indicator=indicator, pk=recommendation_id).first()
+    try:
+        item, created = services.action_item_add(
+            assessment=assessment,
+            by=request.user,
+            indicator=indicator,
+            actions=str(recommendation.t.text) if recommendation else "",
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("impact:assessment-detail", args=[pk]) + "#plan-title")
+    if created:
+        messages.success(
+            request, _("The statement was added to your plan. Complete the action: its steps, owner and due date.")
+        )
+    else:
+        messages.info(request, _("This statement is already in your plan: here is its action."))
+    return redirect("impact:action-edit", pk=pk, item_pk=item.pk)
 
 
 @login_required

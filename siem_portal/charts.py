@@ -182,8 +182,8 @@ def radar_svg(*, axes: list[str], series: list[dict], title: str, scale_max: int
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         # long axis names wrap onto short lines so that neighbours do not overlap
         lines = textwrap.wrap(str(label), 16)[:3] or [""]
-        if ly < cy - 10:  # above the centre: the block of lines grows upwards
-            top = ly + 4 - 14 * (len(lines) - 1)
+        if ly < cy - 10:  # above the centre: the block of lines grows upwards, its descenders clear of the scale
+            top = ly - 4 - 14 * (len(lines) - 1)
         elif ly > cy + 10:  # below: downwards
             top = ly + 4
         else:  # beside: centred on the axis end

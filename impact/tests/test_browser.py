@@ -54,6 +54,9 @@ def test_admin_runs_an_assessment_with_two_respondents_and_sees_the_radar(page, 
             page.get_by_role("button", name="Save and go back").click()
     page.wait_for_url(f"**/impact/assessments/{assessment.pk}/")
     expect(page.get_by_text("3 of 3 respondents have answered.")).to_be_visible()
+    page.get_by_role("link", name="Close and see the results").click()
+    expect(page.get_by_text("3 of 3 invited people have answered.")).to_be_visible()
+    assert axe(page) == []
     page.get_by_role("button", name="Close and see the results").click()
     page.wait_for_selector("svg.chart-radar")
     assert page.get_by_role("heading", level=1).inner_text() == "Results: Chromium spring check"
@@ -156,3 +159,39 @@ def test_survey_manager_translates_a_published_framework_and_the_page_passes_axe
     indicator.refresh_from_db()
     assert indicator.translations["lv"]["statement"] == "Apgalvojums latviski"
     assert len(Dimension.objects.get(framework=framework).translations["lv"]["short_title"]) == 40
+
+
+def test_results_on_a_phone_keep_every_column_in_a_focusable_region_and_pass_axe(page, axe):
+    framework = framework_make(dimensions=6, indicators=2)
+    mine = closed_assessment(framework=framework, score=2, respondents=2)
+    for score in range(5):
+        closed_assessment(framework=framework, score=score)
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, mine.created_by.email, TEST_PASSWORD)
+    page.goto(f"/impact/assessments/{mine.pk}/")
+    expect(page.locator("#benchmark-table")).to_be_visible()
+
+    # the page itself does not scroll sideways; the dimension table scrolls inside its region
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    region = page.get_by_role("region", name="Dimension scores (0 to 5)")
+    assert region.get_attribute("tabindex") == "0"
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    expect(region.locator("th", has_text="Strong disagreement")).to_have_count(1)
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    for _ in range(30):  # the keyboard scrolls the focused region (smoothly)
+        if region.evaluate("el => el.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert region.evaluate("el => el.scrollLeft") > 0
+    assert axe(page) == []
+
+    # Add to my plan, from a priority, and back to the results with the plan's table
+    page.get_by_role("button", name="Add to my plan").first.click()
+    expect(page.get_by_text("The statement was added to your plan.")).to_be_visible()
+    assert page.get_by_label("Target level").input_value() == "3"
+    assert axe(page) == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("region", name="Actions", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe(page) == []

@@ -150,7 +150,7 @@ def test_admin_invites_and_closes_from_the_page(client):
     client.post(f"/impact/assessments/{assessment.pk}/invite/", {"user": member.pk, "role": "participant"})
     assert assessment.respondents.get(user=member).role == "participant"
     rate_all(assessment, admin, 2)
-    client.post(f"/impact/assessments/{assessment.pk}/close/")
+    client.post(f"/impact/assessments/{assessment.pk}/close/", {"confirm": "1"})
     page = client.get(f"/impact/assessments/{assessment.pk}/").content.decode()
     assert "Results: Assessment" in page
     assert 'class="chart chart-radar"' in page
@@ -164,7 +164,7 @@ def test_a_respondent_cannot_close(client, framework):
     )
     rate_all(assessment, other, 2)
     client.force_login(other)
-    assert client.post(f"/impact/assessments/{assessment.pk}/close/").status_code == 403
+    assert client.post(f"/impact/assessments/{assessment.pk}/close/", {"confirm": "1"}).status_code == 403
     assert Assessment.objects.get().status == "open"
 
 
@@ -259,7 +259,7 @@ def test_student_runs_before_and_after_and_sees_the_change(client):
         for step in (1, 2):
             ids = Indicator.objects.filter(framework=framework, dimension__order=step - 1).values_list("pk", flat=True)
             client.post(f"/impact/assessments/{assessment.pk}/rate/?step={step}", {f"i{pk}": score for pk in ids})
-        client.post(f"/impact/assessments/{assessment.pk}/close/")
+        client.post(f"/impact/assessments/{assessment.pk}/close/", {"confirm": "1"})
     page = client.get(f"/impact/assessments/{assessment.pk}/").content.decode()
     assert "Before mobility" in page
     assert "+2.00" in page

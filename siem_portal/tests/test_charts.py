@@ -93,6 +93,10 @@ def test_radar_and_line_charts_on_the_given_scale():
     assert radar.get("aria-label") == "Radar"
     # the first axis name wraps onto short lines instead of running into its neighbours
     assert [s.text for s in radar.iter(f"{NS}tspan")][:2] == ["Inclusive", "recruitment of"]
+    # the top axis name ends above the scale's highest number (12-unit text, 10-unit numbers)
+    top_label_baseline = max(float(s.get("y")) for s in next(radar.iter(f"{NS}text")).iter(f"{NS}tspan"))
+    five = next(t for t in radar.iter(f"{NS}text") if t.text == "5")
+    assert top_label_baseline + 3 < float(five.get("y")) - 8
     line = _svg(
         line_svg(x_labels=["Before", "After"], series=[{"label": "Me", "values": [1, 4]}], title="Trend", scale_max=5)
     )
