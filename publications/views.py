@@ -183,11 +183,24 @@ def news_detail(request, slug):
         post = selectors.news_detail(slug=slug, user=request.user)
     except NewsPost.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "publications/news_detail.html", {"post": post, "body": markdown_render(post.body)})
+    return render(request, "publications/news_detail.html", {"post": post, "body": markdown_render(post.t.body)})
+
+
+class _LangAtomFeed(Atom1Feed):
+    """An entry whose title or summary is shown in its original language carries ``xml:lang``."""
+
+    def item_attributes(self, item):
+        attrs = super().item_attributes(item)
+        if item.get("lang"):
+            attrs["xml:lang"] = item["lang"]
+        return attrs
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    """In the visitor's language (the feed's ``xml:lang``); posts without a translation keep their
+    original text, marked with the entry's own ``xml:lang``."""
+
+    feed_type = _LangAtomFeed
     title = gettext_lazy("SIEM project news")
     subtitle = gettext_lazy("News of the Social Inclusion and Engagement in Mobility project.")
     link = reverse_lazy("publications:news")
@@ -198,10 +211,13 @@ class NewsFeed(Feed):
         return selectors.news_public()[:20]
 
     def item_title(self, item):
-        return item.title
+        return item.t.title
 
     def item_description(self, item):
-        return item.summary
+        return item.t.summary
+
+    def item_extra_kwargs(self, item):
+        return {"lang": item.t.title.lang or item.t.summary.lang}
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -1,10 +1,12 @@
 from rest_framework import serializers
 
+from siem_portal.translatable_serializers import TranslatedSerializer
+
 from ..enums import ProposalState, ProposalTopic, SessionKind
 from ..models import AgendaSession, Event, Proposal, Registration
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TranslatedSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -29,6 +31,7 @@ class EventSerializer(serializers.ModelSerializer):
             "accessibility_info",
             "status",
             "url",
+            "untranslated",
         ]
 
     def get_url(self, obj) -> str:
