@@ -68,7 +68,6 @@ class Event(Translatable, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     TRANSLATED_FIELDS = ("title", "summary", "description", "venue_name", "accessibility_info")
-    CARD_FIELDS = ("title", "summary", "venue_name")
 
     class Meta:
         ordering = ["starts_at"]

@@ -23,6 +23,7 @@ from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
 from siem_portal.markdown import markdown_render
 from siem_portal.storage import PRIVATE_PREFIX, is_private, private_file_response
+from siem_portal.translation_pages import translation_links, translations_page
 
 from . import citations, selectors, services
 from .enums import SortOrder
@@ -319,6 +320,9 @@ def _publication_page(request, publication, *, form=None, upload_form=None, edit
             "upload_form": upload_form or VersionUploadForm(prefix="upload"),
             "edition_form": edition_form or EditionForm(prefix="edition"),
             "log": _log_for(publication, *editions, *versions),
+            "translation_links": translation_links(
+                publication, "publications:manage-publication-translations", [publication.pk]
+            ),
         },
         status=status or (400 if has_errors else 200),
     )
@@ -374,6 +378,26 @@ def manage_publication_delete(request, pk):
     return redirect("publications:manage")
 
 
+@login_required
+@editor_required
+def manage_publication_translations(request, pk, language):
+    """One language's title and summary of a publication (the PDFs' language versions are files)."""
+    publication = get_object_or_404(Publication, pk=pk)
+    return translations_page(
+        request,
+        obj=publication,
+        language=language,
+        save=lambda texts: services.publication_translations_save(
+            publication=publication, language=language, texts=texts
+        ),
+        url_name="publications:manage-publication-translations",
+        url_args=[publication.pk],
+        back_url=reverse("publications:manage-publication-edit", args=[publication.pk]),
+        extra_context={"log": _log_for(publication)},
+        extra_template="publications/manage/_log.html",
+    )
+
+
 def _news_fields(form) -> dict:
     data = {name: form.cleaned_data[name] for name in services.NEWS_FIELDS if name in form.cleaned_data}
     if data.get("image") is False:  # "clear" ticked on the file input
@@ -410,8 +434,32 @@ def manage_news_edit(request, pk=None):
     return render(
         request,
         "publications/manage/news_form.html",
-        {"form": form, "post": post, "log": _log_for(post) if post else []},
+        {
+            "form": form,
+            "post": post,
+            "log": _log_for(post) if post else [],
+            "translation_links": translation_links(post, "publications:manage-news-translations", [post.pk])
+            if post
+            else [],
+        },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@editor_required
+def manage_news_translations(request, pk, language):
+    post = get_object_or_404(NewsPost, pk=pk)
+    return translations_page(
+        request,
+        obj=post,
+        language=language,
+        save=lambda texts: services.news_translations_save(post=post, language=language, texts=texts),
+        url_name="publications:manage-news-translations",
+        url_args=[post.pk],
+        back_url=reverse("publications:manage-news-edit", args=[post.pk]),
+        extra_context={"log": _log_for(post)},
+        extra_template="publications/manage/_log.html",
     )
 
 
