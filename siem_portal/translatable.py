@@ -54,6 +54,15 @@ def translated_list(english: list, translation, language: str) -> list[TrText]:
     ]
 
 
+def translations_add_missing(current: dict | None, provided: dict) -> dict:
+    """``current`` with the languages of ``provided`` it lacks (demo seeders: an editor's own wording
+    in a language is kept)."""
+    merged = dict(current or {})
+    for language, texts in provided.items():
+        merged.setdefault(language, texts)
+    return merged
+
+
 class Translatable:
     """Mixin for a model with a ``translations`` JSONField. ``LIST_FIELDS`` are lists of texts
     (translated item by item); ``list_source(name)`` gives their English items."""
