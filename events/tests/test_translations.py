@@ -121,28 +121,3 @@ def test_list_queries_do_not_grow_with_rows(client, db):
     cache.clear()
     many = [_queries(client, url) for url in ("/events/", "/api/v1/events/")]
     assert one == many
-
-
-@pytest.mark.django_db(transaction=False)
-def test_demo_content_gives_each_language_news_events_and_publications(client):
-    from django.core.management import call_command
-
-    from publications.models import NewsPost, Publication
-    from siem_portal.translatable import content_languages
-
-    call_command("seed_demo")
-    call_command("seed_demo")  # idempotent: nothing doubles, nothing is overwritten
-    for language in content_languages():
-        for model in (NewsPost, Publication, Event):
-            translated = [row for row in model.objects.all() if row.translations.get(language, {}).get("title")]
-            assert translated, (model.__name__, language)
-    # French and Spanish have every news post and event, in full for one post
-    for language in ("fr", "es"):
-        assert all(post.translations.get(language) for post in NewsPost.objects.all())
-        assert all(event.translations.get(language) for event in Event.objects.all())
-    launch = NewsPost.objects.get(slug="siem-project-launch")
-    assert not launch.missing_translations("es")
-    page = client.get("/news/siem-project-launch/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert "<h1>Arranca el proyecto SIEM</h1>" in page
-    page = client.get("/events/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
-    assert "Iekļaušana un iesaiste mobilitātē: nākamie soļi" in page
