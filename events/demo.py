@@ -5,6 +5,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from siem_portal.translatable import translations_add_missing
+
+from . import demo_translations
 from .enums import ConfirmationMode, EventKind, EventStatus, ProposalKind, ProposalState, RegistrationState, SessionKind
 from .models import AgendaSession, Event, Proposal, ProposalType, Registration, Reviewer, Room
 
@@ -130,6 +133,11 @@ def seed(*, stdout=None, **options) -> None:
         defaults={"state": RegistrationState.CONFIRMED, "attendee_list_consent": True, "pronouns": "they/them"},
     )
     upcoming = _seed_upcoming_conference(organiser)
+    for event in Event.objects.filter(slug__in=demo_translations.EVENTS):
+        merged = translations_add_missing(event.translations, demo_translations.EVENTS[event.slug])
+        if merged != event.translations:
+            event.translations = merged
+            event.save(update_fields=["translations", "updated_at"])
     if stdout:
         stdout.write(
             f"events: 3 events, {conference.sessions.count()} agenda sessions, "

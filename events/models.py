@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from siem_portal.storage import private_storage
+from siem_portal.translatable import Translatable
 
 from .enums import (
     ConfirmationMode,
@@ -32,7 +33,7 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Event(models.Model):
+class Event(Translatable, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.CONFERENCE)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -61,8 +62,12 @@ class Event(models.Model):
         _("anonymous review"), default=True, help_text=_("Reviewers do not see who submitted a proposal.")
     )
     organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organised_events", blank=True)
+    # {"fr": {"title": ..., "description": ...}}: English lives in the fields above (siem_portal/translatable.py)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    TRANSLATED_FIELDS = ("title", "summary", "description", "venue_name", "accessibility_info")
 
     class Meta:
         ordering = ["starts_at"]

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from accounts.services import notification_create
 from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.translation_pages import translations_merge
 
 from .enums import ConfirmationMode, EventStatus, ProposalState, QuestionKind, RegistrationState
 from .ical import event_ical
@@ -135,6 +136,18 @@ def event_create(*, by: User, **data) -> Event:
         event.save()
         event.organisers.add(by)
     return event
+
+
+def event_translations_save(*, event: Event, language: str, texts: dict[str, str]) -> Event:
+    """One language's texts of an event (an empty text shows the original). Nobody is notified:
+    the time and place do not change."""
+    with transaction.atomic():
+        locked = _locked_event(event.pk)
+        translations = translations_merge(locked, language, texts)
+        if translations != (locked.translations or {}):
+            locked.translations = translations
+            locked.save(update_fields=["translations", "updated_at"])
+    return locked
 
 
 def event_update(*, event: Event, by: User, **data) -> Event:

@@ -32,6 +32,11 @@ urlpatterns = [
     path("manage/events/new/", views.manage_create, name="manage-create"),
     path("manage/events/<slug:slug>/", views.manage_detail, name="manage-detail"),
     path("manage/events/<slug:slug>/edit/", views.manage_edit, name="manage-edit"),
+    path(
+        "manage/events/<slug:slug>/translations/<str:language>/",
+        views.manage_translations,
+        name="manage-translations",
+    ),
     path("manage/events/<slug:slug>/questions/", views.manage_questions, name="manage-questions"),
     path("manage/events/<slug:slug>/questions/<int:pk>/", views.manage_question_edit, name="manage-question"),
     path("manage/events/<slug:slug>/registrations/", views.manage_registrations, name="manage-registrations"),

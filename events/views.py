@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
 from siem_portal.spreadsheets import safe_cell
+from siem_portal.translation_pages import translation_links, translations_page
 
 from . import selectors, services
 from .enums import QuestionKind, RegistrationState, SessionKind
@@ -467,7 +468,26 @@ def manage_detail(request, slug):
             "support": selectors.registrations_for_organiser(event=event, support=True),
             "organisers": event.organisers.order_by("full_name"),
             "organiser_form": OrganiserForm(),
+            "translation_links": translation_links(event, "events:manage-translations", [event.slug]),
         },
+    )
+
+
+@login_required
+def manage_translations(request, slug, language):
+    """One language's texts of the event (title, summary, description, venue, accessibility), for
+    its organisers; others get a 404 as on every page of an event they do not organise."""
+    event = _managed_event_or_404(request, slug)
+    return translations_page(
+        request,
+        obj=event,
+        language=language,
+        save=lambda texts: services.event_translations_save(event=event, language=language, texts=texts),
+        url_name="events:manage-translations",
+        url_args=[event.slug],
+        back_url=reverse("events:manage-detail", args=[event.slug]),
+        extra_template="events/manage/_nav.html",
+        extra_context={"event": event},
     )
 
 

@@ -9,7 +9,9 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.utils.html import escape
 
-from . import services
+from siem_portal.translatable import translations_add_missing
+
+from . import demo_translations, services
 from .enums import Audience as A
 from .enums import Licence
 from .enums import PublicationKind as K
@@ -269,5 +271,11 @@ def seed(*, stdout=None, **options) -> None:
             body=body,
             publications=list(Publication.objects.filter(slug__in=publication_slugs)),
         )
+    for model, provided in ((Publication, demo_translations.PUBLICATIONS), (NewsPost, demo_translations.NEWS)):
+        for row in model.objects.filter(slug__in=provided):
+            merged = translations_add_missing(row.translations, provided[row.slug])
+            if merged != row.translations:
+                model.objects.filter(pk=row.pk).update(translations=merged)
+    services.library_changed()
     if stdout:
         stdout.write(f"Library: {Publication.objects.count()} publications, {NewsPost.objects.count()} news posts.")

@@ -5,12 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from siem_portal.translatable import Translatable
+
 from .enums import LICENCE_URLS, Audience, Licence, ProcessingStatus, PublicationKind, SitePageKind, Topic
 from .storage import library_storage, private_prefix
 from .validators import validate_doi
 
 
-class Publication(models.Model):
+class Publication(Translatable, models.Model):
     """One title of the library; its files hang off editions, one PDF per language."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -32,8 +34,12 @@ class Publication(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # PostgreSQL only: title (A) and summary (B), small, for ranking without reading the PDF text
     rank_vector = SearchVectorField(null=True, editable=False)
+    # {"fr": {"title": "...", "summary": "..."}}: English lives in the fields above (siem_portal/translatable.py)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    TRANSLATED_FIELDS = ("title", "summary")
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -168,7 +174,7 @@ class LanguageVersion(models.Model):
         return reverse("publications:download", args=[self.edition.publication.slug, self.pk])
 
 
-class NewsPost(models.Model):
+class NewsPost(Translatable, models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     published_on = models.DateField(_("date"))
@@ -181,8 +187,12 @@ class NewsPost(models.Model):
         _("event links"), blank=True, help_text=_("Addresses of related event pages, one a line.")
     )
     is_published = models.BooleanField(_("published"), default=True)
+    # {"fr": {"title": ..., "summary": ..., "body": ..., "image_alt": ...}}: English in the fields above
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    TRANSLATED_FIELDS = ("title", "summary", "body", "image_alt")
 
     class Meta:
         ordering = ["-published_on", "-id"]

@@ -368,7 +368,7 @@ def news_detail(*, slug: str, user) -> NewsPost:
 
 def home_latest_news() -> dict | None:
     def compute():
-        posts = list(news_public().only("title", "slug", "published_on", "summary")[:3])
+        posts = list(news_public().only("title", "slug", "published_on", "summary", "translations")[:3])
         return {"posts": posts} if posts else None
 
     return _cached("home-news", compute)

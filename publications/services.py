@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from siem_portal.exceptions import ApplicationError
 from siem_portal.jobs import enqueue_on_commit
+from siem_portal.translation_pages import translations_merge
 
 from .models import (
     Author,
@@ -348,6 +349,31 @@ def news_save(*, post: NewsPost | None = None, publications=None, **fields) -> N
         post.publications.set(publications)
     transaction.on_commit(library_changed)
     return post
+
+
+@transaction.atomic
+def publication_translations_save(*, publication: Publication, language: str, texts: dict[str, str]) -> Publication:
+    """One language's title and summary (an empty text shows the original); the audit log keeps the
+    change, the cached library pages are dropped."""
+    locked = Publication.objects.select_for_update().get(pk=publication.pk)
+    translations = translations_merge(locked, language, texts)
+    if translations != (locked.translations or {}):
+        locked.translations = translations
+        locked.save(update_fields=["translations", "updated_at"])
+        transaction.on_commit(library_changed)
+    return locked
+
+
+@transaction.atomic
+def news_translations_save(*, post: NewsPost, language: str, texts: dict[str, str]) -> NewsPost:
+    """One language's title, summary, text and image description of a news post (audited)."""
+    locked = NewsPost.objects.select_for_update().get(pk=post.pk)
+    translations = translations_merge(locked, language, texts)
+    if translations != (locked.translations or {}):
+        locked.translations = translations
+        locked.save(update_fields=["translations", "updated_at"])
+        transaction.on_commit(library_changed)
+    return locked
 
 
 @transaction.atomic

@@ -22,6 +22,11 @@ urlpatterns = [
     path("manage/library/pages/<slug:kind>/<str:language>/", pages.manage_page_edit, name="manage-page-edit"),
     path("manage/library/publications/new/", views.manage_publication_create, name="manage-publication-create"),
     path("manage/library/publications/<int:pk>/", views.manage_publication_edit, name="manage-publication-edit"),
+    path(
+        "manage/library/publications/<int:pk>/translations/<str:language>/",
+        views.manage_publication_translations,
+        name="manage-publication-translations",
+    ),
     path("manage/library/publications/<int:pk>/upload/", views.manage_version_upload, name="manage-version-upload"),
     path("manage/library/publications/<int:pk>/edition/", views.manage_edition_create, name="manage-edition-create"),
     path(
@@ -31,5 +36,10 @@ urlpatterns = [
     ),
     path("manage/library/news/new/", views.manage_news_edit, name="manage-news-create"),
     path("manage/library/news/<int:pk>/", views.manage_news_edit, name="manage-news-edit"),
+    path(
+        "manage/library/news/<int:pk>/translations/<str:language>/",
+        views.manage_news_translations,
+        name="manage-news-translations",
+    ),
     path("manage/library/news/<int:pk>/delete/", views.manage_news_delete, name="manage-news-delete"),
 ]

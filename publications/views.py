@@ -23,6 +23,7 @@ from siem_portal.exceptions import ApplicationError
 from siem_portal.forms import form_add_application_error
 from siem_portal.markdown import markdown_render
 from siem_portal.storage import PRIVATE_PREFIX, is_private, private_file_response
+from siem_portal.translation_pages import translation_links, translations_page
 
 from . import citations, selectors, services
 from .enums import SortOrder
@@ -183,11 +184,24 @@ def news_detail(request, slug):
         post = selectors.news_detail(slug=slug, user=request.user)
     except NewsPost.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "publications/news_detail.html", {"post": post, "body": markdown_render(post.body)})
+    return render(request, "publications/news_detail.html", {"post": post, "body": markdown_render(post.t.body)})
+
+
+class _LangAtomFeed(Atom1Feed):
+    """An entry whose title or summary is shown in its original language carries ``xml:lang``."""
+
+    def item_attributes(self, item):
+        attrs = super().item_attributes(item)
+        if item.get("lang"):
+            attrs["xml:lang"] = item["lang"]
+        return attrs
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    """In the visitor's language (the feed's ``xml:lang``); posts without a translation keep their
+    original text, marked with the entry's own ``xml:lang``."""
+
+    feed_type = _LangAtomFeed
     title = gettext_lazy("SIEM project news")
     subtitle = gettext_lazy("News of the Social Inclusion and Engagement in Mobility project.")
     link = reverse_lazy("publications:news")
@@ -198,10 +212,13 @@ class NewsFeed(Feed):
         return selectors.news_public()[:20]
 
     def item_title(self, item):
-        return item.title
+        return item.t.title
 
     def item_description(self, item):
-        return item.summary
+        return item.t.summary
+
+    def item_extra_kwargs(self, item):
+        return {"lang": item.t.title.lang or item.t.summary.lang}
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -303,6 +320,9 @@ def _publication_page(request, publication, *, form=None, upload_form=None, edit
             "upload_form": upload_form or VersionUploadForm(prefix="upload"),
             "edition_form": edition_form or EditionForm(prefix="edition"),
             "log": _log_for(publication, *editions, *versions),
+            "translation_links": translation_links(
+                publication, "publications:manage-publication-translations", [publication.pk]
+            ),
         },
         status=status or (400 if has_errors else 200),
     )
@@ -358,6 +378,26 @@ def manage_publication_delete(request, pk):
     return redirect("publications:manage")
 
 
+@login_required
+@editor_required
+def manage_publication_translations(request, pk, language):
+    """One language's title and summary of a publication (the PDFs' language versions are files)."""
+    publication = get_object_or_404(Publication, pk=pk)
+    return translations_page(
+        request,
+        obj=publication,
+        language=language,
+        save=lambda texts: services.publication_translations_save(
+            publication=publication, language=language, texts=texts
+        ),
+        url_name="publications:manage-publication-translations",
+        url_args=[publication.pk],
+        back_url=reverse("publications:manage-publication-edit", args=[publication.pk]),
+        extra_context={"log": _log_for(publication)},
+        extra_template="publications/manage/_log.html",
+    )
+
+
 def _news_fields(form) -> dict:
     data = {name: form.cleaned_data[name] for name in services.NEWS_FIELDS if name in form.cleaned_data}
     if data.get("image") is False:  # "clear" ticked on the file input
@@ -394,8 +434,32 @@ def manage_news_edit(request, pk=None):
     return render(
         request,
         "publications/manage/news_form.html",
-        {"form": form, "post": post, "log": _log_for(post) if post else []},
+        {
+            "form": form,
+            "post": post,
+            "log": _log_for(post) if post else [],
+            "translation_links": translation_links(post, "publications:manage-news-translations", [post.pk])
+            if post
+            else [],
+        },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@editor_required
+def manage_news_translations(request, pk, language):
+    post = get_object_or_404(NewsPost, pk=pk)
+    return translations_page(
+        request,
+        obj=post,
+        language=language,
+        save=lambda texts: services.news_translations_save(post=post, language=language, texts=texts),
+        url_name="publications:manage-news-translations",
+        url_args=[post.pk],
+        back_url=reverse("publications:manage-news-edit", args=[post.pk]),
+        extra_context={"log": _log_for(post)},
+        extra_template="publications/manage/_log.html",
     )
 
 

@@ -54,12 +54,23 @@ def translated_list(english: list, translation, language: str) -> list[TrText]:
     ]
 
 
+def translations_add_missing(current: dict | None, provided: dict) -> dict:
+    """``current`` with the languages of ``provided`` it lacks (demo seeders: an editor's own wording
+    in a language is kept)."""
+    merged = dict(current or {})
+    for language, texts in provided.items():
+        merged.setdefault(language, texts)
+    return merged
+
+
 class Translatable:
     """Mixin for a model with a ``translations`` JSONField. ``LIST_FIELDS`` are lists of texts
     (translated item by item); ``list_source(name)`` gives their English items."""
 
     TRANSLATED_FIELDS: tuple[str, ...] = ()
     LIST_FIELDS: tuple[str, ...] = ()
+    # what a card or list entry shows (``shown_in_original_card``)
+    CARD_FIELDS: tuple[str, ...] = ("title", "summary")
 
     def list_source(self, name: str) -> list[str]:
         return list(getattr(self, name) or [])
@@ -75,11 +86,30 @@ class Translatable:
     def t(self):
         return _Accessor(self)
 
-    def missing_translations(self, language: str) -> list[str]:
-        """The fields (``levels[3]`` for an item of a list) with English text but no translation."""
+    @property
+    def shown_in_original(self) -> bool:
+        """True on a page in another language than English when a text of this item has no
+        translation into it: the page then says "Shown in its original language" beside it
+        (``templates/includes/original_language.html``). The texts themselves carry ``lang``."""
+        language = active_language()
+        if language == SOURCE_LANGUAGE:
+            return False
+        # a list loads only the fields it shows (``.only()``): the others do not count
+        deferred = self.get_deferred_fields()
+        return bool(self.missing_translations(language, [f for f in self.TRANSLATED_FIELDS if f not in deferred]))
+
+    @property
+    def shown_in_original_card(self) -> bool:
+        """The same for the texts a card or list entry shows (``CARD_FIELDS``)."""
+        language = active_language()
+        return language != SOURCE_LANGUAGE and bool(self.missing_translations(language, self.CARD_FIELDS))
+
+    def missing_translations(self, language: str, fields=None) -> list[str]:
+        """The fields (``levels[3]`` for an item of a list) with English text but no translation;
+        ``fields`` limits the check to those."""
         translation = (self.translations or {}).get(language) or {}
         missing = []
-        for field in self.TRANSLATED_FIELDS:
+        for field in self.TRANSLATED_FIELDS if fields is None else fields:
             if field in self.LIST_FIELDS:
                 values = translation.get(field) if isinstance(translation.get(field), list) else []
                 for i, text in enumerate(self.list_source(field)):

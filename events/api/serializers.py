@@ -2,12 +2,13 @@ from django.db.models import DateTimeField
 from rest_framework import serializers
 
 from siem_portal.serializers import IdField, ModernDateTimeField
+from siem_portal.translatable_serializers import TranslatedSerializer
 
 from ..enums import ProposalState, ProposalTopic, SessionKind
 from ..models import AgendaSession, Event, Proposal, Registration
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TranslatedSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -32,6 +33,7 @@ class EventSerializer(serializers.ModelSerializer):
             "accessibility_info",
             "status",
             "url",
+            "untranslated",
         ]
 
     def get_url(self, obj) -> str:

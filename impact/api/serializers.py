@@ -2,32 +2,10 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from siem_portal.serializers import IdField
+from siem_portal.translatable_serializers import TranslatedSerializer
 
 from ..enums import Phase
 from ..models import Assessment, Dimension, Framework, Indicator, Recommendation
-
-
-class TranslatedSerializer(serializers.ModelSerializer):
-    """Gives the model's translated fields in the request's language (Accept-Language, fallback
-    English); ``untranslated`` lists the fields given in English because they have no translation."""
-
-    untranslated = serializers.SerializerMethodField()
-
-    def get_untranslated(self, obj) -> list[str]:
-        untranslated = []
-        for field in obj.TRANSLATED_FIELDS:
-            value = obj.tr(field)
-            if any(v.lang for v in value) if isinstance(value, list) else value.lang:
-                untranslated.append(field)
-        return untranslated
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for field in instance.TRANSLATED_FIELDS:
-            if field in data:
-                value = instance.tr(field)
-                data[field] = [str(v) for v in value] if isinstance(value, list) else str(value)
-        return data
 
 
 class FrameworkListSerializer(TranslatedSerializer):

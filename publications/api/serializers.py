@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from siem_portal.translatable_serializers import TranslatedSerializer
+
 from ..models import Author, LanguageVersion, NewsPost, Publication
 
 
@@ -24,7 +26,7 @@ class LanguageVersionSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.thumbnail.url) if obj.thumbnail else None
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(TranslatedSerializer):
     authors = AuthorSerializer(many=True, read_only=True)
     audiences = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()
@@ -36,7 +38,7 @@ class PublicationSerializer(serializers.ModelSerializer):
         model = Publication
         fields = [
             "slug", "title", "kind", "summary", "published_on", "authors", "audiences", "topics", "licence", "doi",
-            "record_url", "featured", "downloads", "files", "url",
+            "record_url", "featured", "downloads", "files", "url", "untranslated",
         ]  # fmt: skip
 
     def get_audiences(self, obj) -> list[str]:
@@ -52,13 +54,15 @@ class PublicationSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-class NewsSerializer(serializers.ModelSerializer):
+class NewsSerializer(TranslatedSerializer):
     url = serializers.SerializerMethodField()
     publications = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = NewsPost
-        fields = ["slug", "title", "published_on", "summary", "body", "publications", "event_links", "url"]
+        fields = [
+            "slug", "title", "published_on", "summary", "body", "publications", "event_links", "url", "untranslated",
+        ]  # fmt: skip
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
