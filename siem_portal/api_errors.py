@@ -73,6 +73,9 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         response.data = _body(_summary(errors), errors)
+    elif isinstance(exc.detail, dict) and "detail" in exc.detail:
+        # an exception that already speaks the one shape (the second-factor refusal) keeps its errors
+        response.data = _body(str(exc.detail["detail"]), _flatten(exc.detail.get("errors") or {}))
     else:
         detail = exc.detail if isinstance(exc.detail, str) else _summary(_flatten(exc.detail))
         response.data = _body(str(detail))
