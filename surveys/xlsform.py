@@ -10,6 +10,7 @@ kept in an extra ``siem_type`` column that other tools ignore, so a round trip l
 import copy
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
@@ -317,10 +318,18 @@ def _check_row_count(workbook) -> None:
 
 def _read_workbook(data: bytes):
     """The workbook as pyxform reads it (.xlsx or .xls), after the upload limits are checked."""
+
+    file_type = _detect_type(data)
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it does not read (extensions, data validation)
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_checked(data, file_type)
+
+
+def _read_checked(data: bytes, file_type: str):
     from pyxform.errors import PyXFormError
     from pyxform.xls2json_backends import get_xlsform
 
-    file_type = _detect_type(data)
     if file_type == ".xlsx":
         _check_xlsx_bounds(data)
     try:
@@ -389,6 +398,11 @@ def _read_sheets(workbook) -> tuple[dict, list, list]:
 DEFAULT = "default"
 
 
+def _code(name) -> str:
+    """An XLSForm name (letters, digits, ``_``, ``-``, ``.``) as a portal code (lower case, ``_``)."""
+    return slugify(str(name).replace(".", "_")).replace("-", "_")[:64]
+
+
 def _texts(value, default_language: str) -> tuple[str, dict]:
     """The English (or default-language) text of a column and its translations by language code."""
     if not value:
@@ -412,7 +426,7 @@ def _choice_lists(choices: list, default_language: str) -> dict:
         label, translations = _texts(item.get("label"), default_language)
         lists.setdefault(str(list_name), []).append(
             {
-                "code": slugify(str(name)).replace("-", "_") or str(name),
+                "code": _code(name) or str(name),
                 "label": label or str(name),
                 "is_other": str(item.get("siem_other", "")).lower() in TRUE or name == "other",
                 "translations": {lang: {"label": text} for lang, text in translations.items()},
@@ -459,7 +473,8 @@ class _Reader:
         self.current = None
         self.stack: list = []
         self.skipped: list = []
-        self.codes: set = set()
+        self.codes: dict = {}  # XLSForm name -> portal code of every imported question
+        self.choice_questions: set = set()
 
     # -- helpers
     def skip(self, item: dict, reason: str, refuses: bool = True):
@@ -479,12 +494,22 @@ class _Reader:
         condition = parse_relevant(relevant)
         if condition is None:
             return None, _("This relevant expression cannot be mapped: %(e)s") % {"e": relevant}
-        missing = sorted({r["question"] for r in condition["all"]} - self.codes)
+        missing = sorted({r["question"] for r in condition["all"]} - set(self.codes))
         if missing:
             return None, _("The relevant expression refers to %(names)s, which is not imported.") % {
                 "names": ", ".join(missing)
             }
-        return condition, None
+        return {"all": [self.rule(rule) for rule in condition["all"]]}, None
+
+    def rule(self, rule: dict) -> dict:
+        """A rule on XLSForm names as a rule on portal codes (the question's, and its choices')."""
+        code = self.codes[rule["question"]]
+
+        def value(v):
+            return _code(v) or v if isinstance(v, str) and code in self.choice_questions else v
+
+        values = [value(v) for v in rule["value"]] if isinstance(rule["value"], list) else value(rule["value"])
+        return {**rule, "question": code, "value": values}
 
     def target(self):
         return self.current if self.current is not None else self.loose
@@ -554,7 +579,7 @@ class _Reader:
         hint, hint_tr = _texts(item.get("hint"), self.default_language)
         name = str(item.get("name", ""))
         matrix = {
-            "code": name,
+            "code": _code(name) or name,
             "type": QuestionType.MATRIX,
             "text": label or name,
             "help": hint,
@@ -580,7 +605,7 @@ class _Reader:
                 self.target()["questions"].remove(question)
                 self.skip(closed["item"], _("A table-list group with no select_one row has nothing to ask."))
             else:
-                self.codes.add(question["code"])
+                self.codes[closed["item"]["name"]] = question["code"]
 
     def merged(self, condition) -> dict | None:
         conditions = [g["condition"] for g in self.stack if g.get("condition")] + ([condition] if condition else [])
@@ -599,6 +624,12 @@ class _Reader:
             if item.get("choice_filter"):
                 return None, [], _("Choice filters are not supported: every choice would be shown.")
             choices = [dict(c) for c in self.lists.get(match.group("list_name"), [])]
+            if not choices:
+                return (
+                    None,
+                    [],
+                    _("The choice list %(l)s is missing from the choices sheet.") % {"l": match.group("list_name")},
+                )
             if match.group("specify_other"):
                 choices.append({"code": "other", "label": "Other", "is_other": True, "translations": {}})
             return SELECTS[command], choices, None
@@ -619,6 +650,8 @@ class _Reader:
                 problem = _("This constraint cannot be mapped: %(e)s") % {"e": self.bind(item, "constraint")}
         if not problem and self.bind(item, "calculate"):
             problem = _("The portal does not compute values from other answers.")
+        if not problem:
+            problem = self.code_problem(item)
         if problem:
             self.skip(item, problem)
             return
@@ -631,10 +664,18 @@ class _Reader:
             }
         self.add(item, qtype, choices, validation, condition)
 
+    def code_problem(self, item: dict) -> str | None:
+        code = _code(item.get("name", ""))
+        if not code:
+            return _("The name “%(name)s” cannot be a question code.") % {"name": item.get("name", "")}
+        if code in self.codes.values():
+            return _("The name “%(name)s” is the same code as an earlier question.") % {"name": item.get("name", "")}
+        return None
+
     def add(self, item: dict, qtype: str, choices: list, validation: dict, condition) -> None:
         label, label_tr = _texts(item.get("label"), self.default_language)
         hint, hint_tr = _texts(item.get("hint"), self.default_language)
-        code = str(item["name"])
+        code = _code(item["name"])
         question = {
             "code": code,
             "type": qtype,
@@ -651,7 +692,9 @@ class _Reader:
         if self.stack and self.stack[-1]["kind"] == "matrix":
             self.add_matrix_row(item, question)
             return
-        self.codes.add(code)
+        self.codes[str(item["name"])] = code
+        if choices:
+            self.choice_questions.add(code)
         self.target()["questions"].append(question)
 
     def add_matrix_row(self, item: dict, question: dict) -> None:
@@ -687,7 +730,7 @@ class _Reader:
                 self.skip(
                     item,
                     _("The label shows %(names)s, which is not imported: the reference is kept as written.")
-                    % {"names": ", ".join(names)},
+                    % {"names": ", ".join(f"${{{name}}}" for name in names)},
                     refuses=False,
                 )
 
