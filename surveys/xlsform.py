@@ -790,140 +790,161 @@ def _merge(label_tr: dict, hint_tr: dict) -> dict:
     return out
 
 
-def spec_to_xlsform(spec: dict) -> bytes:
-    """Write a survey specification as an XLSForm workbook."""
-    import xlsxwriter
+NATURAL = {
+    QuestionType.SHORT_TEXT: "text",
+    QuestionType.LONG_TEXT: "text",
+    QuestionType.INTEGER: "integer",
+    QuestionType.DECIMAL: "decimal",
+    QuestionType.DATE: "date",
+    QuestionType.NOTE: "note",
+    QuestionType.RATING: "integer",
+    QuestionType.COUNTRY: "text",
+    QuestionType.LANGUAGE: "text",
+    QuestionType.INSTITUTION: "text",
+}
+SELECT_KINDS = {
+    QuestionType.SINGLE: "select_one",
+    QuestionType.YES_NO: "select_one",
+    QuestionType.LIKERT: "select_one",
+    QuestionType.MULTIPLE: "select_multiple",
+    QuestionType.RANKING: "rank",
+}
+# types XLSForm lacks, kept in the siem_type column that other tools ignore
+SIEM_TYPES = {
+    QuestionType.YES_NO,
+    QuestionType.LIKERT,
+    QuestionType.RATING,
+    QuestionType.COUNTRY,
+    QuestionType.LANGUAGE,
+    QuestionType.INSTITUTION,
+}
 
+
+def _languages(spec: dict) -> list:
     languages = [lang for lang in (spec.get("languages") or []) if lang != "en"]
     for s in spec["sections"]:
         for q in s["questions"]:
             languages += [lang for lang in q.get("translations", {}) if lang not in languages and lang != "en"]
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    survey_sheet = workbook.add_worksheet("survey")
-    choices_sheet = workbook.add_worksheet("choices")
-    settings_sheet = workbook.add_worksheet("settings")
-    headers = ["type", "name", "label::English (en)"]
-    headers += [f"label::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
-    headers += ["hint::English (en)"] + [f"hint::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
-    headers += ["required", "relevant", "constraint", "appearance", "siem_type", "siem_special"]
-    survey_sheet.write_row(0, 0, headers)
-    choice_headers = (
-        ["list_name", "name", "label::English (en)"]
-        + [f"label::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
-        + ["siem_other"]
-    )
-    choices_sheet.write_row(0, 0, choice_headers)
-    row_number, choice_number = 1, 1
+    return languages
 
-    def write(values: dict):
-        nonlocal row_number
-        survey_sheet.write_row(row_number, 0, [values.get(h, "") for h in headers])
-        row_number += 1
 
-    def labels(base: str, text: str, translations: dict, key: str) -> dict:
+class _Writer:
+    """Writes the survey, choices and settings sheets, one small method per kind of row."""
+
+    def __init__(self, workbook, languages: list):
+        self.languages = languages
+        self.survey_sheet = workbook.add_worksheet("survey")
+        self.choices_sheet = workbook.add_worksheet("choices")
+        self.settings_sheet = workbook.add_worksheet("settings")
+        names = [f"{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
+        self.headers = ["type", "name", "label::English (en)"] + [f"label::{n}" for n in names]
+        self.headers += ["hint::English (en)"] + [f"hint::{n}" for n in names]
+        self.headers += ["required", "relevant", "constraint", "appearance", "siem_type", "siem_special"]
+        self.choice_headers = ["list_name", "name", "label::English (en)"] + [f"label::{n}" for n in names]
+        self.choice_headers += ["siem_other"]
+        self.survey_sheet.write_row(0, 0, self.headers)
+        self.choices_sheet.write_row(0, 0, self.choice_headers)
+        self.row_number, self.choice_number = 1, 1
+
+    def write(self, values: dict) -> None:
+        self.survey_sheet.write_row(self.row_number, 0, [values.get(h, "") for h in self.headers])
+        self.row_number += 1
+
+    def labels(self, base: str, text: str, translations: dict, key: str) -> dict:
         out = {f"{base}::English (en)": text}
-        for lang in languages:
+        for lang in self.languages:
             value = (translations.get(lang) or {}).get(key)
             if value:
                 out[f"{base}::{LANGUAGE_LABELS.get(lang, lang)}"] = value
         return out
 
-    def write_list(name: str, choices: list):
-        nonlocal choice_number
+    def write_list(self, name: str, choices: list) -> None:
         for c in choices:
             values = {"list_name": name, "name": c["code"], "siem_other": "yes" if c.get("is_other") else ""}
-            values.update(labels("label", c["label"], c.get("translations") or {}, "label"))
-            choices_sheet.write_row(choice_number, 0, [values.get(h, "") for h in choice_headers])
-            choice_number += 1
+            values.update(self.labels("label", c["label"], c.get("translations") or {}, "label"))
+            self.choices_sheet.write_row(self.choice_number, 0, [values.get(h, "") for h in self.choice_headers])
+            self.choice_number += 1
 
-    natural = {
-        QuestionType.SHORT_TEXT: "text",
-        QuestionType.LONG_TEXT: "text",
-        QuestionType.INTEGER: "integer",
-        QuestionType.DECIMAL: "decimal",
-        QuestionType.DATE: "date",
-        QuestionType.NOTE: "note",
-        QuestionType.RATING: "integer",
-        QuestionType.COUNTRY: "text",
-        QuestionType.LANGUAGE: "text",
-        QuestionType.INSTITUTION: "text",
-    }
-    for index, s in enumerate(spec["sections"], start=1):
+    def section(self, index: int, section: dict) -> None:
         values = {"type": "begin group", "name": f"section_{index}", "appearance": "field-list"}
-        values.update(labels("label", s["title"], s.get("translations") or {}, "title"))
-        write(values)
-        for q in s["questions"]:
-            base = {
-                "name": q["code"],
-                "required": "yes" if q.get("required") else "",
-                "relevant": format_relevant(q.get("condition")),
-                "siem_special": "yes" if q.get("special_category") else "",
+        values.update(self.labels("label", section["title"], section.get("translations") or {}, "title"))
+        self.write(values)
+        for q in section["questions"]:
+            self.question(q)
+        self.write({"type": "end group", "name": f"section_{index}"})
+
+    def question(self, q: dict) -> None:
+        base = {
+            "name": q["code"],
+            "required": "yes" if q.get("required") else "",
+            "relevant": format_relevant(q.get("condition")),
+            "siem_special": "yes" if q.get("special_category") else "",
+        }
+        base.update(self.labels("label", q["text"], q.get("translations") or {}, "text"))
+        base.update(self.labels("hint", q.get("help") or "", q.get("translations") or {}, "help"))
+        if q["type"] == QuestionType.MATRIX:
+            self.matrix(q, base)
+        elif q["type"] in SELECT_KINDS:
+            self.select(q, base)
+        else:
+            self.simple(q, base)
+
+    def matrix(self, q: dict, base: dict) -> None:
+        self.write({**base, "type": "begin group", "appearance": "table-list", "siem_type": "matrix", "required": ""})
+        self.write_list(q["code"], q["choices"])
+        for r in q.get("rows", []):
+            row = {
+                "type": f"select_one {q['code']}",
+                "name": r["code"],
+                "required": "yes" if r.get("required", q.get("required")) else "",
             }
-            base.update(labels("label", q["text"], q.get("translations") or {}, "text"))
-            base.update(labels("hint", q.get("help") or "", q.get("translations") or {}, "help"))
-            if q["type"] == QuestionType.MATRIX:
-                write(
-                    {**base, "type": "begin group", "appearance": "table-list", "siem_type": "matrix", "required": ""}
-                )
-                write_list(q["code"], q["choices"])
-                for r in q.get("rows", []):
-                    row = {
-                        "type": f"select_one {q['code']}",
-                        "name": r["code"],
-                        "required": "yes" if r.get("required", q.get("required")) else "",
-                    }
-                    row.update(labels("label", r["text"], r.get("translations") or {}, "text"))
-                    write(row)
-                write({"type": "end group", "name": q["code"]})
-                continue
-            if q["type"] in (
-                QuestionType.SINGLE,
-                QuestionType.YES_NO,
-                QuestionType.LIKERT,
-                QuestionType.MULTIPLE,
-                QuestionType.RANKING,
-            ):
-                kind = {QuestionType.MULTIPLE: "select_multiple", QuestionType.RANKING: "rank"}.get(
-                    q["type"], "select_one"
-                )
-                write_list(q["code"], q["choices"])
-                extra = (
-                    ""
-                    if q["type"] == QuestionType.SINGLE
-                    or q["type"] == QuestionType.MULTIPLE
-                    or q["type"] == QuestionType.RANKING
-                    else q["type"]
-                )
-                write(
-                    {
-                        **base,
-                        "type": f"{kind} {q['code']}",
-                        "constraint": format_constraint(q.get("validation") or {}),
-                        "appearance": "minimal" if q.get("widget") == "dropdown" else "",
-                        "siem_type": extra,
-                    }
-                )
-                continue
-            validation = dict(q.get("validation") or {})
-            if q["type"] == QuestionType.RATING:
-                validation.setdefault("min", 0)
-                validation.setdefault("max", 10)
-            write(
-                {
-                    **base,
-                    "type": natural[q["type"]],
-                    "constraint": format_constraint(validation),
-                    "appearance": "multiline" if q["type"] == QuestionType.LONG_TEXT else "",
-                    "siem_type": q["type"]
-                    if q["type"]
-                    in (QuestionType.RATING, QuestionType.COUNTRY, QuestionType.LANGUAGE, QuestionType.INSTITUTION)
-                    else "",
-                }
-            )
-        write({"type": "end group", "name": f"section_{index}"})
-    settings_sheet.write_row(0, 0, ["form_title", "form_id", "version", "default_language"])
-    settings_sheet.write_row(1, 0, [spec["title"], spec.get("slug") or "", str(spec.get("version", 1)), "English (en)"])
+            row.update(self.labels("label", r["text"], r.get("translations") or {}, "text"))
+            self.write(row)
+        self.write({"type": "end group", "name": q["code"]})
+
+    def select(self, q: dict, base: dict) -> None:
+        self.write_list(q["code"], q["choices"])
+        self.write(
+            {
+                **base,
+                "type": f"{SELECT_KINDS[q['type']]} {q['code']}",
+                "constraint": format_constraint(q.get("validation") or {}),
+                "appearance": "minimal" if q.get("widget") == "dropdown" else "",
+                "siem_type": q["type"] if q["type"] in SIEM_TYPES else "",
+            }
+        )
+
+    def simple(self, q: dict, base: dict) -> None:
+        validation = dict(q.get("validation") or {})
+        if q["type"] == QuestionType.RATING:
+            validation.setdefault("min", 0)
+            validation.setdefault("max", 10)
+        self.write(
+            {
+                **base,
+                "type": NATURAL[q["type"]],
+                "constraint": format_constraint(validation),
+                "appearance": "multiline" if q["type"] == QuestionType.LONG_TEXT else "",
+                "siem_type": q["type"] if q["type"] in SIEM_TYPES else "",
+            }
+        )
+
+    def settings(self, spec: dict) -> None:
+        self.settings_sheet.write_row(0, 0, ["form_title", "form_id", "version", "default_language"])
+        row = [spec["title"], spec.get("slug") or "", str(spec.get("version", 1)), "English (en)"]
+        self.settings_sheet.write_row(1, 0, row)
+
+
+def spec_to_xlsform(spec: dict) -> bytes:
+    """Write a survey specification as an XLSForm workbook that pyxform converts."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    writer = _Writer(workbook, _languages(spec))
+    for index, section in enumerate(spec["sections"], start=1):
+        writer.section(index, section)
+    writer.settings(spec)
     workbook.close()
     return buffer.getvalue()
 
