@@ -185,10 +185,17 @@ class InvitationForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("XLSForm file (.xlsx)"), help_text=_("At most 5 MB."), validators=[MaxSizeValidator(XLSFORM_MAX_BYTES)]
+        label=_("XLSForm file (.xlsx or .xls)"),
+        help_text=_("At most 5 MB."),
+        validators=[MaxSizeValidator(XLSFORM_MAX_BYTES)],
     )
     slug = forms.SlugField(
         label=_("Address of the new survey"), required=False, help_text=_("Leave empty to use the form's id.")
+    )
+    skip_unsupported = forms.BooleanField(
+        label=_("Skip unsupported rows"),
+        required=False,
+        help_text=_("Import the rest of the form and list every row left out (repeats, locations, media, ...)."),
     )
 
 

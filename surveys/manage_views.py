@@ -120,27 +120,37 @@ def survey_xlsform(request, slug):
     return response
 
 
+def _row_number(where: str) -> tuple:
+    sheet, _sep, row = where.partition(":")
+    return (sheet, int(row) if row.isdigit() else 0)
+
+
 @manager_required
 def survey_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = {}
     if request.method == "POST" and form.is_valid():
         try:
-            survey = survey_import_xlsform(
+            survey, skipped = survey_import_xlsform(
                 data=upload_read(form.cleaned_data["file"], XLSFORM_MAX_BYTES),
                 slug=form.cleaned_data.get("slug") or None,
                 created_by=request.user,
+                skip_unsupported=form.cleaned_data.get("skip_unsupported", False),
             )
         except ApplicationError as exc:
             row_errors = exc.errors
             form.add_error("file", exc.message)
         else:
             messages.success(request, _("The form was imported as a draft survey."))
-            return redirect("surveys:manage-edit", slug=survey.slug)
+            if not skipped:
+                return redirect("surveys:manage-edit", slug=survey.slug)
+            return render(
+                request, "surveys/manage/import.html", {"form": ImportForm(), "survey": survey, "skipped": skipped}
+            )
     return render(
         request,
         "surveys/manage/import.html",
-        {"form": form, "row_errors": sorted(row_errors.items())},
+        {"form": form, "row_errors": sorted(row_errors.items(), key=lambda item: _row_number(item[0]))},
         status=400 if form.errors else 200,
     )
 

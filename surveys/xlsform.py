@@ -7,8 +7,11 @@ Export writes the same sheets with xlsxwriter. Types that XLSForm lacks (rating,
 kept in an extra ``siem_type`` column that other tools ignore, so a round trip loses nothing.
 """
 
+import copy
 import io
 import re
+import warnings
+from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -66,6 +69,11 @@ def _language(header_suffix: str) -> str | None:
 MAX_ROWS = 5000
 MAX_COLUMNS = 300
 EXCEL_MAX_ROWS = 1_048_576
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy .xls (OLE2 compound file)
+
+
+def NOT_A_WORKBOOK() -> str:  # noqa: N802 - a message, translated when it is raised
+    return _("This file is not an Excel workbook (.xlsx or .xls).")
 
 
 def _rows(sheet):
@@ -79,7 +87,7 @@ def _rows(sheet):
     except ApplicationError:
         raise
     except Exception:  # a damaged or hostile sheet: the XML or zip reader's own error, whichever it is
-        raise ApplicationError(_("This file is not an Excel workbook (.xlsx)."), field="file") from None
+        raise ApplicationError(NOT_A_WORKBOOK(), field="file") from None
 
 
 def _read_rows(sheet):
@@ -116,22 +124,6 @@ def _read_rows(sheet):
         if any(item.values()):
             out.append((number, item))
     return headers, out
-
-
-def _texts(item: dict, base: str, default_language: str) -> tuple[str, dict]:
-    """The English (or default-language) text of a column and its translations."""
-    texts = {}
-    for key, value in item.items():
-        if not value:
-            continue
-        if key == base:
-            texts.setdefault(default_language, value)
-        elif key.startswith(base + "::"):
-            language = _language(key.split("::", 1)[1])
-            if language:
-                texts[language] = value
-    main = texts.get("en") or texts.get(default_language) or next(iter(texts.values()), "")
-    return main, {lang: text for lang, text in texts.items() if lang != "en"}
 
 
 def _ref(expr: str) -> str | None:
@@ -269,222 +261,524 @@ def format_constraint(validation: dict) -> str:
     return " and ".join(parts)
 
 
-def xlsform_to_spec(data: bytes) -> dict:
-    """Read an XLSForm into a survey specification, or raise with every row that cannot be mapped."""
+@dataclass
+class Skipped:
+    """A row the portal did not import: its sheet row number, name, type and why."""
+
+    row: int
+    name: str
+    type: str
+    reason: str
+    refuses: bool = True  # False for rows that carry no question (device metadata)
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "name": self.name, "type": self.type, "reason": self.reason}
+
+
+@dataclass
+class XLSFormImport:
+    spec: dict
+    skipped: list = field(default_factory=list)
+
+
+def _detect_type(data: bytes) -> str:
+    if data[:4] == b"PK\x03\x04":
+        return ".xlsx"
+    if data[:8] == OLE_MAGIC:
+        return ".xls"
+    raise ApplicationError(NOT_A_WORKBOOK(), field="file")
+
+
+def _check_xlsx_bounds(data: bytes) -> None:
+    """The .xlsx limits (archive, rows, columns) checked before pyxform reads the workbook."""
     from openpyxl import load_workbook
 
     xlsx_check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise ApplicationError(_("This file is not an Excel workbook (.xlsx)."), field="file") from None
-    sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
-    if "survey" not in sheets:
-        raise ApplicationError(_("An XLSForm needs a “survey” sheet."), field="file")
-    errors: dict = {}
+    except Exception:  # noqa: BLE001 - the zip or XML reader's own error, whichever it is
+        raise ApplicationError(NOT_A_WORKBOOK(), field="file") from None
+    try:
+        for name in workbook.sheetnames:
+            _rows(workbook[name])
+    finally:
+        workbook.close()
 
-    def error(sheet, row, message):
-        errors.setdefault(f"{sheet}:{row}", []).append(message)
 
-    settings = {}
-    if "settings" in sheets:
-        _h, rows = _rows(sheets["settings"])
-        if rows:
-            settings = rows[0][1]
-    default_language = _language(settings.get("default_language", "")) or "en"
+def _check_row_count(workbook) -> None:
+    for sheet in ("survey", "choices", "settings"):
+        rows = getattr(workbook, sheet, None) or []
+        if len(rows) + 1 > MAX_ROWS:
+            raise ApplicationError(
+                _("The sheet “%(sheet)s” has a value in row %(row)d: an XLSForm may have at most %(limit)d rows.")
+                % {"sheet": sheet, "row": len(rows) + 1, "limit": MAX_ROWS},
+                field="file",
+            )
+
+
+def _read_workbook(data: bytes):
+    """The workbook as pyxform reads it (.xlsx or .xls), after the upload limits are checked."""
+
+    file_type = _detect_type(data)
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it does not read (extensions, data validation)
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_checked(data, file_type)
+
+
+def _read_checked(data: bytes, file_type: str):
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json_backends import get_xlsform
+
+    if file_type == ".xlsx":
+        _check_xlsx_bounds(data)
+    try:
+        workbook = get_xlsform(data, file_type=file_type)
+    except PyXFormError as exc:
+        if str(exc).startswith("Argument 'definition'"):  # neither reader could open it
+            raise ApplicationError(NOT_A_WORKBOOK(), field="file") from None
+        raise ApplicationError(
+            _("This XLSForm is not valid: %(error)s") % {"error": str(exc)[:500]}, field="file"
+        ) from None
+    _check_row_count(workbook)
+    return workbook
+
+
+def _pyxform_check(workbook) -> None:
+    """Refuse what pyxform (ODK's converter) refuses, with its message."""
+    from pyxform.builder import create_survey_element_from_dict
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json import workbook_to_json
+
+    try:
+        survey = create_survey_element_from_dict(workbook_to_json(copy.deepcopy(workbook), form_name="data"))
+        survey.to_xml(validate=False, pretty_print=False)
+    except (PyXFormError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise ApplicationError(
+            _("This XLSForm is not valid: %(error)s") % {"error": str(exc)[:500]}, field="file"
+        ) from None
+
+
+def _sheet(workbook, name: str, aliases_map: dict, columns: set, default_language: str) -> list:
+    from pyxform.parsing.sheet_headers import dealias_and_group_headers
+
+    rows = getattr(workbook, name, None)
+    if not rows:
+        return []
+    return list(
+        dealias_and_group_headers(
+            sheet_name=name,
+            sheet_data=copy.deepcopy(rows),
+            sheet_header=getattr(workbook, f"{name}_header", None) or [{}],
+            header_aliases=aliases_map,
+            header_columns=columns,
+            default_language=default_language,
+            add_row_number=True,
+        ).data
+    )
+
+
+def _lower_keys(row: dict) -> dict:
+    return {str(key).lower(): value for key, value in row.items()}
+
+
+def _read_sheets(workbook) -> tuple[dict, list, list]:
+    from pyxform import aliases
+    from pyxform.question import MultipleChoiceQuestion, Option
+
+    settings = _lower_keys((workbook.settings or [{}])[0]) if workbook.settings else {}
+    default_language = settings.get("default_language") or DEFAULT
+    survey = _sheet(
+        workbook, "survey", aliases.survey_header, set(MultipleChoiceQuestion.get_slot_names()), default_language
+    )
+    choices = _sheet(workbook, "choices", aliases.list_header, set(Option.get_slot_names()), default_language)
+    return settings, [_lower_keys(r) for r in survey], [_lower_keys(r) for r in choices]
+
+
+DEFAULT = "default"
+
+
+def _code(name) -> str:
+    """An XLSForm name (letters, digits, ``_``, ``-``, ``.``) as a portal code (lower case, ``_``)."""
+    return slugify(str(name).replace(".", "_")).replace("-", "_")[:64]
+
+
+def _texts(value, default_language: str) -> tuple[str, dict]:
+    """The English (or default-language) text of a column and its translations by language code."""
+    if not value:
+        return "", {}
+    if isinstance(value, str):
+        value = {DEFAULT: value}
+    texts = {}
+    for language, text in value.items():
+        code = _language(default_language if language == DEFAULT else str(language)) or "en"
+        texts.setdefault(code, str(text))
+    main = texts.get("en") or next(iter(texts.values()), "")
+    return main, {lang: text for lang, text in texts.items() if lang != "en"}
+
+
+def _choice_lists(choices: list, default_language: str) -> dict:
     lists: dict = {}
-    if "choices" in sheets:
-        _h, rows = _rows(sheets["choices"])
-        for number, item in rows:
-            list_name = item.get("list_name") or item.get("list name")
-            name = item.get("name")
-            if not list_name or not name:
-                error("choices", number, _("A choice needs a list_name and a name."))
-                continue
-            label, translations = _texts(item, "label", default_language)
-            code = slugify(name).replace("-", "_") or name
-            lists.setdefault(list_name, []).append(
-                {
-                    "code": code,
-                    "label": label or name,
-                    "is_other": item.get("siem_other", "").lower() in TRUE or name == "other",
-                    "translations": {lang: {"label": text} for lang, text in translations.items()},
-                }
-            )
-    _h, rows = _rows(sheets["survey"])
-    sections: list = []
-    loose = {"title": settings.get("form_title") or _("Questions"), "questions": [], "translations": {}}
-    stack: list = []  # open groups: dicts with kind section/matrix/inner and their relevant
-    current = None
+    for item in choices:
+        list_name, name = item.get("list name") or item.get("list_name"), item.get("name")
+        if not list_name or not name:
+            continue  # pyxform refuses a choice without them; empty rows carry none
+        label, translations = _texts(item.get("label"), default_language)
+        lists.setdefault(str(list_name), []).append(
+            {
+                "code": _code(name) or str(name),
+                "label": label or str(name),
+                "is_other": str(item.get("siem_other", "")).lower() in TRUE or name == "other",
+                "translations": {lang: {"label": text} for lang, text in translations.items()},
+            }
+        )
+    return lists
 
-    def target():
-        return current if current is not None else loose
 
-    for number, item in rows:
-        raw_type = item.get("type", "")
-        parts = raw_type.split()
-        kind = parts[0].lower() if parts else ""
-        name = item.get("name", "")
-        label, label_tr = _texts(item, "label", default_language)
-        hint, hint_tr = _texts(item, "hint", default_language)
-        relevant = item.get("relevant", "")
-        condition = None
-        if relevant:
-            condition = parse_relevant(relevant)
-            if condition is None:
-                error("survey", number, _("This relevant expression cannot be mapped: %(e)s") % {"e": relevant})
-        if kind in ("begin", "begin_group") and (
-            kind == "begin_group" or (len(parts) > 1 and parts[1].lower() == "group")
-        ):
-            is_matrix = "table-list" in item.get("appearance", "") or item.get("siem_type") == "matrix"
-            if is_matrix:
-                matrix = {
-                    "code": name,
-                    "type": QuestionType.MATRIX,
-                    "text": label or name,
-                    "help": hint,
-                    "required": False,
-                    "special_category": item.get("siem_special", "").lower() in TRUE,
-                    "condition": condition,
-                    "translations": _merge(label_tr, hint_tr),
-                    "choices": None,
-                    "rows": [],
-                }
-                stack.append({"kind": "matrix", "question": matrix, "condition": condition})
-                target()["questions"].append(matrix)
-            elif current is None:
-                current = {
-                    "title": label or name,
-                    "translations": {lang: {"title": text} for lang, text in label_tr.items()},
-                    "questions": [],
-                }
-                sections.append(current)
-                stack.append({"kind": "section", "condition": condition})
-            else:
-                stack.append({"kind": "inner", "condition": condition})
-            continue
-        if kind in ("end", "end_group") and (kind == "end_group" or (len(parts) > 1 and parts[1].lower() == "group")):
-            if not stack:
-                error("survey", number, _("“end group” without a “begin group”."))
+METADATA = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "start-geopoint",
+    "background-audio",
+}
+SIMPLE_TYPES = {**SIMPLE, "string": QuestionType.SHORT_TEXT}
+SELECTS = {
+    "select one": QuestionType.SINGLE,
+    "select all that apply": QuestionType.MULTIPLE,
+    "rank": QuestionType.RANKING,
+}
+REFERENCE = re.compile(r"\$\{([^}]+)\}")
+
+
+def _unsupported(kind: str) -> str:
+    return _("The portal has no question of type “%(type)s”.") % {"type": kind}
+
+
+class _Reader:
+    """Walks the survey rows once, keeping groups on a stack; each row goes to one small handler."""
+
+    def __init__(self, settings: dict, lists: dict):
+        self.settings, self.lists = settings, lists
+        self.default_language = settings.get("default_language") or DEFAULT
+        self.sections: list = []
+        self.loose = {"title": settings.get("form_title") or _("Questions"), "questions": [], "translations": {}}
+        self.current = None
+        self.stack: list = []
+        self.skipped: list = []
+        self.codes: dict = {}  # XLSForm name -> portal code of every imported question
+        self.choice_questions: set = set()
+
+    # -- helpers
+    def skip(self, item: dict, reason: str, refuses: bool = True):
+        self.skipped.append(Skipped(item["__row"], str(item.get("name", "")), item["type"], reason, refuses))
+
+    def bind(self, item: dict, key: str) -> str:
+        return str((item.get("bind") or {}).get(key, "") or "")
+
+    def appearance(self, item: dict) -> str:
+        return str((item.get("control") or {}).get("appearance", "") or "")
+
+    def condition(self, item: dict) -> tuple[dict | None, str | None]:
+        """The row's relevant as a condition, or the reason it cannot be kept."""
+        relevant = self.bind(item, "relevant")
+        if not relevant:
+            return None, None
+        condition = parse_relevant(relevant)
+        if condition is None:
+            return None, _("This relevant expression cannot be mapped: %(e)s") % {"e": relevant}
+        missing = sorted({r["question"] for r in condition["all"]} - set(self.codes))
+        if missing:
+            return None, _("The relevant expression refers to %(names)s, which is not imported.") % {
+                "names": ", ".join(missing)
+            }
+        return {"all": [self.rule(rule) for rule in condition["all"]]}, None
+
+    def rule(self, rule: dict) -> dict:
+        """A rule on XLSForm names as a rule on portal codes (the question's, and its choices')."""
+        code = self.codes[rule["question"]]
+
+        def value(v):
+            return _code(v) or v if isinstance(v, str) and code in self.choice_questions else v
+
+        values = [value(v) for v in rule["value"]] if isinstance(rule["value"], list) else value(rule["value"])
+        return {**rule, "question": code, "value": values}
+
+    def target(self):
+        return self.current if self.current is not None else self.loose
+
+    # -- rows
+    def read(self, rows: list) -> None:
+        for item in rows:
+            raw = " ".join(str(item.get("type", "")).split())
+            if not raw:
                 continue
-            closed = stack.pop()
-            if closed["kind"] == "section":
-                current = None
-            continue
-        if (
-            kind
-            in (
-                "start",
-                "end",
-                "today",
-                "deviceid",
-                "username",
-                "calculate",
-                "audit",
-                "phonenumber",
-                "subscriberid",
-                "simserial",
-            )
-            and not label
-        ):
-            continue  # metadata rows carry no question
-        if not name:
-            error("survey", number, _("A question needs a name."))
-            continue
-        code = name
-        siem_type = item.get("siem_type", "")
-        choices = None
-        if kind in ("select_one", "select_multiple", "rank", "select_one_from_file"):
-            list_name = parts[1] if len(parts) > 1 else ""
-            if list_name not in lists:
-                error(
-                    "survey", number, _("The choice list %(l)s is missing from the choices sheet.") % {"l": list_name}
-                )
-                continue
-            choices = [dict(c) for c in lists[list_name]]
-            qtype = {
-                "select_one": QuestionType.SINGLE,
-                "select_multiple": QuestionType.MULTIPLE,
-                "rank": QuestionType.RANKING,
-            }.get(kind)
-            if qtype is None:
-                error("survey", number, _("The type %(t)s is not supported.") % {"t": raw_type})
-                continue
-            if "or_other" in parts:
-                choices.append({"code": "other", "label": "Other", "is_other": True, "translations": {}})
-        elif kind in SIMPLE:
-            qtype = SIMPLE[kind]
-            if qtype == QuestionType.SHORT_TEXT and "multiline" in item.get("appearance", ""):
-                qtype = QuestionType.LONG_TEXT
+            item["type"] = raw
+            self.row(item, raw.lower())
+        if self.loose["questions"]:
+            self.sections.insert(0, self.loose)
+
+    def row(self, item: dict, kind: str) -> None:
+        if self.stack and self.stack[-1]["kind"] == "skip":
+            self.inside_skipped(item, kind)
+        elif kind.startswith(("begin ", "begin_")):
+            self.begin(item, kind[6:])
+        elif kind.startswith(("end ", "end_")) and kind not in METADATA:
+            self.end()
+        elif kind in METADATA:
+            self.skip(item, _("Device metadata: the portal records its own dates and users."), refuses=False)
+        elif kind == "calculate":
+            self.skip(item, _("The portal does not compute values from other answers."))
         else:
-            error("survey", number, _("The type %(t)s is not supported.") % {"t": raw_type})
-            continue
+            self.question(item, kind)
+
+    def inside_skipped(self, item: dict, kind: str) -> None:
+        group = self.stack[-1]
+        if kind.startswith(("begin ", "begin_")):
+            self.stack.append({"kind": "skip", "name": group["name"]})
+        elif kind.startswith(("end ", "end_")) and kind not in METADATA:
+            self.stack.pop()
+            return
+        self.skip(item, _("Inside “%(name)s”, which is not imported.") % {"name": group["name"]})
+
+    def begin(self, item: dict, control: str) -> None:
+        from pyxform import aliases
+
+        name = str(item.get("name", ""))
+        if aliases.control.get(control) != "group":
+            self.skip(item, _("Repeats are not supported: the portal asks each question once."))
+            self.stack.append({"kind": "skip", "name": name})
+            return
+        condition, problem = self.condition(item)
+        if problem:
+            self.skip(item, problem)
+            self.stack.append({"kind": "skip", "name": name})
+            return
+        label, label_tr = _texts(item.get("label"), self.default_language)
+        if "table-list" in self.appearance(item) or item.get("siem_type") == "matrix":
+            self.begin_matrix(item, label, label_tr, condition)
+        elif self.current is None:
+            self.current = {
+                "title": label or name,
+                "translations": {lang: {"title": text} for lang, text in label_tr.items()},
+                "questions": [],
+            }
+            self.sections.append(self.current)
+            self.stack.append({"kind": "section", "condition": condition})
+        else:
+            self.stack.append({"kind": "inner", "condition": condition})
+
+    def begin_matrix(self, item: dict, label: str, label_tr: dict, condition) -> None:
+        hint, hint_tr = _texts(item.get("hint"), self.default_language)
+        name = str(item.get("name", ""))
+        matrix = {
+            "code": _code(name) or name,
+            "type": QuestionType.MATRIX,
+            "text": label or name,
+            "help": hint,
+            "required": False,
+            "special_category": str(item.get("siem_special", "")).lower() in TRUE,
+            "condition": self.merged(condition),
+            "translations": _merge(label_tr, hint_tr),
+            "choices": None,
+            "rows": [],
+        }
+        self.stack.append({"kind": "matrix", "question": matrix, "condition": None, "item": item})
+        self.target()["questions"].append(matrix)
+
+    def end(self) -> None:
+        closed = self.stack.pop() if self.stack else {"kind": "none"}
+        if closed["kind"] == "section":
+            self.current = None
+        if closed["kind"] == "matrix":
+            question = closed["question"]
+            if question["choices"] is None:
+                question["choices"] = []
+            if not question["rows"]:
+                self.target()["questions"].remove(question)
+                self.skip(closed["item"], _("A table-list group with no select_one row has nothing to ask."))
+            else:
+                self.codes[closed["item"]["name"]] = question["code"]
+
+    def merged(self, condition) -> dict | None:
+        conditions = [g["condition"] for g in self.stack if g.get("condition")] + ([condition] if condition else [])
+        return {"all": [r for c in conditions for r in c["all"]]} if conditions else None
+
+    def question_type(self, item: dict, kind: str) -> tuple[str | None, list, str | None]:
+        """The portal type and choices of a row, or the reason it cannot be imported."""
+        from pyxform import aliases
+        from pyxform.xls2json import RE_SELECT
+
+        match = RE_SELECT.match(item["type"])
+        if match:
+            command = aliases.select.get(match.group("select_command").lower(), "")
+            if command not in SELECTS:
+                return None, [], _unsupported(item["type"])
+            if item.get("choice_filter"):
+                return None, [], _("Choice filters are not supported: every choice would be shown.")
+            choices = [dict(c) for c in self.lists.get(match.group("list_name"), [])]
+            if not choices:
+                return (
+                    None,
+                    [],
+                    _("The choice list %(l)s is missing from the choices sheet.") % {"l": match.group("list_name")},
+                )
+            if match.group("specify_other"):
+                choices.append({"code": "other", "label": "Other", "is_other": True, "translations": {}})
+            return SELECTS[command], choices, None
+        if kind not in SIMPLE_TYPES:
+            return None, [], _unsupported(item["type"])
+        qtype = SIMPLE_TYPES[kind]
+        if qtype == QuestionType.SHORT_TEXT and "multiline" in self.appearance(item):
+            qtype = QuestionType.LONG_TEXT
+        return qtype, [], None
+
+    def question(self, item: dict, kind: str) -> None:
+        qtype, choices, problem = self.question_type(item, kind)
+        condition, problem = (None, problem) if problem else self.condition(item)
+        validation = {}
+        if not problem and self.bind(item, "constraint"):
+            validation = parse_constraint(self.bind(item, "constraint"))
+            if validation is None:
+                problem = _("This constraint cannot be mapped: %(e)s") % {"e": self.bind(item, "constraint")}
+        if not problem and self.bind(item, "calculate"):
+            problem = _("The portal does not compute values from other answers.")
+        if not problem:
+            problem = self.code_problem(item)
+        if problem:
+            self.skip(item, problem)
+            return
+        siem_type = str(item.get("siem_type", ""))
         if siem_type in QuestionType.values:
             qtype = siem_type
-        validation = {}
-        if item.get("constraint"):
-            validation = parse_constraint(item["constraint"])
-            if validation is None:
-                error("survey", number, _("This constraint cannot be mapped: %(e)s") % {"e": item["constraint"]})
-                validation = {}
         if qtype == QuestionType.RATING:
             validation = {
                 k: v for k, v in validation.items() if not (k == "min" and v == 0) and not (k == "max" and v == 10)
             }
-        all_conditions = [g["condition"] for g in stack if g.get("condition")] + ([condition] if condition else [])
-        merged = {"all": [r for c in all_conditions for r in c["all"]]} if all_conditions else None
+        self.add(item, qtype, choices, validation, condition)
+
+    def code_problem(self, item: dict) -> str | None:
+        code = _code(item.get("name", ""))
+        if not code:
+            return _("The name “%(name)s” cannot be a question code.") % {"name": item.get("name", "")}
+        if code in self.codes.values():
+            return _("The name “%(name)s” is the same code as an earlier question.") % {"name": item.get("name", "")}
+        return None
+
+    def add(self, item: dict, qtype: str, choices: list, validation: dict, condition) -> None:
+        label, label_tr = _texts(item.get("label"), self.default_language)
+        hint, hint_tr = _texts(item.get("hint"), self.default_language)
+        code = _code(item["name"])
         question = {
             "code": code,
             "type": qtype,
-            "widget": "dropdown" if "minimal" in item.get("appearance", "") else "radio",
-            "text": label or name,
+            "widget": "dropdown" if "minimal" in self.appearance(item) else "radio",
+            "text": label or code,
             "help": hint,
-            "required": item.get("required", "").lower() in TRUE,
-            "special_category": item.get("siem_special", "").lower() in TRUE,
+            "required": self.bind(item, "required").lower() in TRUE,
+            "special_category": str(item.get("siem_special", "")).lower() in TRUE,
             "validation": validation,
-            "condition": merged,
+            "condition": self.merged(condition),
             "translations": _merge(label_tr, hint_tr),
-            "choices": choices or [],
+            "choices": choices,
         }
-        matrix_group = stack[-1] if stack and stack[-1]["kind"] == "matrix" else None
-        if matrix_group is not None:
-            matrix = matrix_group["question"]
-            if qtype not in (QuestionType.SINGLE, QuestionType.LIKERT):
-                error("survey", number, _("A table-list group may only hold select_one rows."))
+        if self.stack and self.stack[-1]["kind"] == "matrix":
+            self.add_matrix_row(item, question)
+            return
+        self.codes[str(item["name"])] = code
+        if choices:
+            self.choice_questions.add(code)
+        self.target()["questions"].append(question)
+
+    def add_matrix_row(self, item: dict, question: dict) -> None:
+        matrix = self.stack[-1]["question"]
+        if question["type"] not in (QuestionType.SINGLE, QuestionType.LIKERT):
+            self.skip(item, _("A table-list group may only hold select_one rows."))
+            return
+        if matrix["choices"] is None:
+            matrix["choices"] = question["choices"]
+        matrix["rows"].append(
+            {
+                "code": question["code"],
+                "text": question["text"],
+                "required": question["required"],
+                "translations": {
+                    lang: {"text": t["text"]} for lang, t in question["translations"].items() if "text" in t
+                },
+            }
+        )
+        matrix["required"] = matrix["required"] or question["required"]
+
+    def report_references(self, rows: list) -> None:
+        """Labels and hints that name a field which was not imported are listed too."""
+        skipped = {s.name for s in self.skipped if s.name}
+        kept = {s.row for s in self.skipped}
+        for item in rows:
+            if item.get("__row") in kept or not item.get("type"):
                 continue
-            if matrix["choices"] is None:
-                matrix["choices"] = question["choices"]
-            matrix["rows"].append(
-                {
-                    "code": code,
-                    "text": question["text"],
-                    "required": question["required"],
-                    "translations": {
-                        lang: {"text": t["text"]} for lang, t in question["translations"].items() if "text" in t
-                    },
-                }
-            )
-            matrix["required"] = matrix["required"] or question["required"]
-            continue
-        target()["questions"].append(question)
-    if stack:
-        error("survey", len(rows) + 1, _("A “begin group” is never closed."))
-    if loose["questions"]:
-        sections.insert(0, loose)
-    for section in sections:
-        for q in section["questions"]:
-            if q["type"] == QuestionType.MATRIX and q["choices"] is None:
-                q["choices"] = []
-    if errors:
-        raise ApplicationError(_("Some rows of the XLSForm cannot be imported."), errors=errors)
-    title = settings.get("form_title") or (sections[0]["title"] if sections else "")
+            texts = [item.get("label"), item.get("hint")]
+            words = " ".join(t if isinstance(t, str) else " ".join(map(str, (t or {}).values())) for t in texts)
+            names = sorted(set(REFERENCE.findall(words)) & skipped)
+            if names:
+                self.skip(
+                    item,
+                    _("The label shows %(names)s, which is not imported: the reference is kept as written.")
+                    % {"names": ", ".join(f"${{{name}}}" for name in names)},
+                    refuses=False,
+                )
+
+
+def xlsform_read(data: bytes, *, skip_unsupported: bool = False) -> XLSFormImport:
+    """Read an XLSForm (.xlsx or .xls) through pyxform into a survey specification.
+
+    Rows the portal cannot represent refuse the form with their row numbers, or, with
+    ``skip_unsupported``, are left out and listed in ``skipped``.
+    """
+    workbook = _read_workbook(data)
+    _pyxform_check(workbook)
+    settings, rows, choices = _read_sheets(workbook)
+    reader = _Reader(settings, _choice_lists(choices, settings.get("default_language") or DEFAULT))
+    reader.read(rows)
+    reader.report_references(rows)
+    refusing = [s for s in reader.skipped if s.refuses]
+    if refusing and not skip_unsupported:
+        errors: dict = {}
+        for s in refusing:
+            errors.setdefault(f"survey:{s.row}", []).append(s.reason)
+        raise ApplicationError(
+            _(
+                "Some rows of the XLSForm cannot be imported. "
+                "Send it again with “skip unsupported rows” to import the rest."
+            ),
+            errors=errors,
+        )
+    if not any(section["questions"] for section in reader.sections):
+        raise ApplicationError(_("This XLSForm has no question the portal can import."), field="file")
+    return XLSFormImport(_spec(settings, reader.sections), sorted(reader.skipped, key=lambda s: s.row))
+
+
+def _spec(settings: dict, sections: list) -> dict:
+    sections = [s for s in sections if s["questions"]]
+    form_id = str(settings.get("form_id") or settings.get("id_string") or "")
     return {
-        "slug": slugify(settings.get("form_id", "").replace("_", "-"))[:180] or None,
-        "title": title,
+        "slug": slugify(form_id.replace("_", "-"))[:180] or None,
+        "title": str(settings.get("form_title") or settings.get("title") or sections[0]["title"]),
         "languages": sorted({lang for s in sections for q in s["questions"] for lang in q["translations"]} | {"en"}),
         "translations": {},
         "sections": sections,
     }
+
+
+def xlsform_to_spec(data: bytes, *, skip_unsupported: bool = False) -> dict:
+    """The survey specification of an XLSForm (see ``xlsform_read``)."""
+    return xlsform_read(data, skip_unsupported=skip_unsupported).spec
 
 
 def _merge(label_tr: dict, hint_tr: dict) -> dict:
@@ -496,148 +790,170 @@ def _merge(label_tr: dict, hint_tr: dict) -> dict:
     return out
 
 
-def spec_to_xlsform(spec: dict) -> bytes:
-    """Write a survey specification as an XLSForm workbook."""
-    import xlsxwriter
+NATURAL = {
+    QuestionType.SHORT_TEXT: "text",
+    QuestionType.LONG_TEXT: "text",
+    QuestionType.INTEGER: "integer",
+    QuestionType.DECIMAL: "decimal",
+    QuestionType.DATE: "date",
+    QuestionType.NOTE: "note",
+    QuestionType.RATING: "integer",
+    QuestionType.COUNTRY: "text",
+    QuestionType.LANGUAGE: "text",
+    QuestionType.INSTITUTION: "text",
+}
+SELECT_KINDS = {
+    QuestionType.SINGLE: "select_one",
+    QuestionType.YES_NO: "select_one",
+    QuestionType.LIKERT: "select_one",
+    QuestionType.MULTIPLE: "select_multiple",
+    QuestionType.RANKING: "rank",
+}
+# types XLSForm lacks, kept in the siem_type column that other tools ignore
+SIEM_TYPES = {
+    QuestionType.YES_NO,
+    QuestionType.LIKERT,
+    QuestionType.RATING,
+    QuestionType.COUNTRY,
+    QuestionType.LANGUAGE,
+    QuestionType.INSTITUTION,
+}
 
+
+def _languages(spec: dict) -> list:
     languages = [lang for lang in (spec.get("languages") or []) if lang != "en"]
     for s in spec["sections"]:
         for q in s["questions"]:
             languages += [lang for lang in q.get("translations", {}) if lang not in languages and lang != "en"]
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    survey_sheet = workbook.add_worksheet("survey")
-    choices_sheet = workbook.add_worksheet("choices")
-    settings_sheet = workbook.add_worksheet("settings")
-    headers = ["type", "name", "label::English (en)"]
-    headers += [f"label::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
-    headers += ["hint::English (en)"] + [f"hint::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
-    headers += ["required", "relevant", "constraint", "appearance", "siem_type", "siem_special"]
-    survey_sheet.write_row(0, 0, headers)
-    choice_headers = (
-        ["list_name", "name", "label::English (en)"]
-        + [f"label::{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
-        + ["siem_other"]
-    )
-    choices_sheet.write_row(0, 0, choice_headers)
-    row_number, choice_number = 1, 1
+    return languages
 
-    def write(values: dict):
-        nonlocal row_number
-        survey_sheet.write_row(row_number, 0, [values.get(h, "") for h in headers])
-        row_number += 1
 
-    def labels(base: str, text: str, translations: dict, key: str) -> dict:
+class _Writer:
+    """Writes the survey, choices and settings sheets, one small method per kind of row."""
+
+    def __init__(self, workbook, languages: list):
+        self.languages = languages
+        self.survey_sheet = workbook.add_worksheet("survey")
+        self.choices_sheet = workbook.add_worksheet("choices")
+        self.settings_sheet = workbook.add_worksheet("settings")
+        names = [f"{LANGUAGE_LABELS.get(lang, lang)}" for lang in languages]
+        self.headers = ["type", "name", "label::English (en)"] + [f"label::{n}" for n in names]
+        self.headers += ["hint::English (en)"] + [f"hint::{n}" for n in names]
+        self.headers += ["required", "relevant", "constraint", "appearance", "siem_type", "siem_special"]
+        self.choice_headers = ["list_name", "name", "label::English (en)"] + [f"label::{n}" for n in names]
+        self.choice_headers += ["siem_other"]
+        self.survey_sheet.write_row(0, 0, self.headers)
+        self.choices_sheet.write_row(0, 0, self.choice_headers)
+        self.row_number, self.choice_number = 1, 1
+
+    def write(self, values: dict) -> None:
+        self.survey_sheet.write_row(self.row_number, 0, [values.get(h, "") for h in self.headers])
+        self.row_number += 1
+
+    def labels(self, base: str, text: str, translations: dict, key: str) -> dict:
         out = {f"{base}::English (en)": text}
-        for lang in languages:
+        for lang in self.languages:
             value = (translations.get(lang) or {}).get(key)
             if value:
                 out[f"{base}::{LANGUAGE_LABELS.get(lang, lang)}"] = value
         return out
 
-    def write_list(name: str, choices: list):
-        nonlocal choice_number
+    def write_list(self, name: str, choices: list) -> None:
         for c in choices:
             values = {"list_name": name, "name": c["code"], "siem_other": "yes" if c.get("is_other") else ""}
-            values.update(labels("label", c["label"], c.get("translations") or {}, "label"))
-            choices_sheet.write_row(choice_number, 0, [values.get(h, "") for h in choice_headers])
-            choice_number += 1
+            values.update(self.labels("label", c["label"], c.get("translations") or {}, "label"))
+            self.choices_sheet.write_row(self.choice_number, 0, [values.get(h, "") for h in self.choice_headers])
+            self.choice_number += 1
 
-    natural = {
-        QuestionType.SHORT_TEXT: "text",
-        QuestionType.LONG_TEXT: "text",
-        QuestionType.INTEGER: "integer",
-        QuestionType.DECIMAL: "decimal",
-        QuestionType.DATE: "date",
-        QuestionType.NOTE: "note",
-        QuestionType.RATING: "integer",
-        QuestionType.COUNTRY: "text",
-        QuestionType.LANGUAGE: "text",
-        QuestionType.INSTITUTION: "text",
-    }
-    for index, s in enumerate(spec["sections"], start=1):
+    def section(self, index: int, section: dict) -> None:
         values = {"type": "begin group", "name": f"section_{index}", "appearance": "field-list"}
-        values.update(labels("label", s["title"], s.get("translations") or {}, "title"))
-        write(values)
-        for q in s["questions"]:
-            base = {
-                "name": q["code"],
-                "required": "yes" if q.get("required") else "",
-                "relevant": format_relevant(q.get("condition")),
-                "siem_special": "yes" if q.get("special_category") else "",
+        values.update(self.labels("label", section["title"], section.get("translations") or {}, "title"))
+        self.write(values)
+        for q in section["questions"]:
+            self.question(q)
+        self.write({"type": "end group", "name": f"section_{index}"})
+
+    def question(self, q: dict) -> None:
+        base = {
+            "name": q["code"],
+            "required": "yes" if q.get("required") else "",
+            "relevant": format_relevant(q.get("condition")),
+            "siem_special": "yes" if q.get("special_category") else "",
+        }
+        base.update(self.labels("label", q["text"], q.get("translations") or {}, "text"))
+        base.update(self.labels("hint", q.get("help") or "", q.get("translations") or {}, "help"))
+        if q["type"] == QuestionType.MATRIX:
+            self.matrix(q, base)
+        elif q["type"] in SELECT_KINDS:
+            self.select(q, base)
+        else:
+            self.simple(q, base)
+
+    def matrix(self, q: dict, base: dict) -> None:
+        self.write({**base, "type": "begin group", "appearance": "table-list", "siem_type": "matrix", "required": ""})
+        self.write_list(q["code"], q["choices"])
+        for r in q.get("rows", []):
+            row = {
+                "type": f"select_one {q['code']}",
+                "name": r["code"],
+                "required": "yes" if r.get("required", q.get("required")) else "",
             }
-            base.update(labels("label", q["text"], q.get("translations") or {}, "text"))
-            base.update(labels("hint", q.get("help") or "", q.get("translations") or {}, "help"))
-            if q["type"] == QuestionType.MATRIX:
-                write(
-                    {**base, "type": "begin group", "appearance": "table-list", "siem_type": "matrix", "required": ""}
-                )
-                write_list(q["code"], q["choices"])
-                for r in q.get("rows", []):
-                    row = {
-                        "type": f"select_one {q['code']}",
-                        "name": r["code"],
-                        "required": "yes" if r.get("required", q.get("required")) else "",
-                    }
-                    row.update(labels("label", r["text"], r.get("translations") or {}, "text"))
-                    write(row)
-                write({"type": "end group", "name": q["code"]})
-                continue
-            if q["type"] in (
-                QuestionType.SINGLE,
-                QuestionType.YES_NO,
-                QuestionType.LIKERT,
-                QuestionType.MULTIPLE,
-                QuestionType.RANKING,
-            ):
-                kind = {QuestionType.MULTIPLE: "select_multiple", QuestionType.RANKING: "rank"}.get(
-                    q["type"], "select_one"
-                )
-                write_list(q["code"], q["choices"])
-                extra = (
-                    ""
-                    if q["type"] == QuestionType.SINGLE
-                    or q["type"] == QuestionType.MULTIPLE
-                    or q["type"] == QuestionType.RANKING
-                    else q["type"]
-                )
-                write(
-                    {
-                        **base,
-                        "type": f"{kind} {q['code']}",
-                        "constraint": format_constraint(q.get("validation") or {}),
-                        "appearance": "minimal" if q.get("widget") == "dropdown" else "",
-                        "siem_type": extra,
-                    }
-                )
-                continue
-            validation = dict(q.get("validation") or {})
-            if q["type"] == QuestionType.RATING:
-                validation.setdefault("min", 0)
-                validation.setdefault("max", 10)
-            write(
-                {
-                    **base,
-                    "type": natural[q["type"]],
-                    "constraint": format_constraint(validation),
-                    "appearance": "multiline" if q["type"] == QuestionType.LONG_TEXT else "",
-                    "siem_type": q["type"]
-                    if q["type"]
-                    in (QuestionType.RATING, QuestionType.COUNTRY, QuestionType.LANGUAGE, QuestionType.INSTITUTION)
-                    else "",
-                }
-            )
-        write({"type": "end group", "name": f"section_{index}"})
-    settings_sheet.write_row(0, 0, ["form_title", "form_id", "version", "default_language"])
-    settings_sheet.write_row(1, 0, [spec["title"], spec.get("slug") or "", str(spec.get("version", 1)), "English (en)"])
+            row.update(self.labels("label", r["text"], r.get("translations") or {}, "text"))
+            self.write(row)
+        self.write({"type": "end group", "name": q["code"]})
+
+    def select(self, q: dict, base: dict) -> None:
+        self.write_list(q["code"], q["choices"])
+        self.write(
+            {
+                **base,
+                "type": f"{SELECT_KINDS[q['type']]} {q['code']}",
+                "constraint": format_constraint(q.get("validation") or {}),
+                "appearance": "minimal" if q.get("widget") == "dropdown" else "",
+                "siem_type": q["type"] if q["type"] in SIEM_TYPES else "",
+            }
+        )
+
+    def simple(self, q: dict, base: dict) -> None:
+        validation = dict(q.get("validation") or {})
+        if q["type"] == QuestionType.RATING:
+            validation.setdefault("min", 0)
+            validation.setdefault("max", 10)
+        self.write(
+            {
+                **base,
+                "type": NATURAL[q["type"]],
+                "constraint": format_constraint(validation),
+                "appearance": "multiline" if q["type"] == QuestionType.LONG_TEXT else "",
+                "siem_type": q["type"] if q["type"] in SIEM_TYPES else "",
+            }
+        )
+
+    def settings(self, spec: dict) -> None:
+        self.settings_sheet.write_row(0, 0, ["form_title", "form_id", "version", "default_language"])
+        row = [spec["title"], spec.get("slug") or "", str(spec.get("version", 1)), "English (en)"]
+        self.settings_sheet.write_row(1, 0, row)
+
+
+def spec_to_xlsform(spec: dict) -> bytes:
+    """Write a survey specification as an XLSForm workbook that pyxform converts."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    writer = _Writer(workbook, _languages(spec))
+    for index, section in enumerate(spec["sections"], start=1):
+        writer.section(index, section)
+    writer.settings(spec)
     workbook.close()
     return buffer.getvalue()
 
 
-def survey_import_xlsform(*, data: bytes, slug: str | None = None, created_by=None):
+def survey_import_xlsform(*, data: bytes, slug: str | None = None, created_by=None, skip_unsupported: bool = False):
+    """Create a draft survey from an XLSForm; returns the survey and the rows left out (``Skipped``)."""
     from .services import survey_create_from_spec
 
-    spec = xlsform_to_spec(data)
+    result = xlsform_read(data, skip_unsupported=skip_unsupported)
     if slug:
-        spec["slug"] = slug
-    return survey_create_from_spec(spec=spec, created_by=created_by)
+        result.spec["slug"] = slug
+    return survey_create_from_spec(spec=result.spec, created_by=created_by), result.skipped

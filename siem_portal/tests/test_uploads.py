@@ -28,7 +28,7 @@ def test_a_request_body_over_the_cap_is_refused_with_413_before_it_is_read(api_c
     # under the cap the request goes through to the view, which answers about the file itself
     small = api_client.post("/api/v1/surveys/import/", {"file": io.BytesIO(b"x" * 1000)}, format="multipart")
     assert small.status_code == 400
-    assert small.json()["detail"] == "This file is not an Excel workbook (.xlsx)."
+    assert small.json()["detail"] == "This file is not an Excel workbook (.xlsx or .xls)."
 
 
 @pytest.mark.django_db

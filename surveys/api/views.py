@@ -159,7 +159,11 @@ class ResponseCreateView(APIView):
 
 
 class ImportView(APIView):
-    """POST (survey managers): multipart ``file``, an XLSForm (5 MB at most); 201 with the slug, or 400 by row."""
+    """POST (survey managers): multipart ``file``, an XLSForm (.xlsx or .xls, 5 MB at most).
+
+    201 with the slug and ``skipped`` (every row left out, with its row number and reason), or 400 by
+    row; ``skip_unsupported=true`` imports the rest instead of refusing.
+    """
 
     permission_classes = [RulesPermission]
     permission_rules = {"post": "surveys.add_survey"}
@@ -168,7 +172,12 @@ class ImportView(APIView):
     @extend_schema(
         request={
             "multipart/form-data": inline_serializer(
-                "XLSFormUpload", {"file": serializers.FileField(), "slug": serializers.SlugField(required=False)}
+                "XLSFormUpload",
+                {
+                    "file": serializers.FileField(),
+                    "slug": serializers.SlugField(required=False),
+                    "skip_unsupported": serializers.BooleanField(required=False, default=False),
+                },
             )
         },
         responses={201: OpenApiTypes.OBJECT},
@@ -177,10 +186,16 @@ class ImportView(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise services.ApplicationError(_("Send the XLSForm in the multipart field “file”."), field="file")
-        survey = survey_import_xlsform(
-            data=upload_read(upload, XLSFORM_MAX_BYTES), slug=request.data.get("slug") or None, created_by=request.user
+        skip = serializers.BooleanField().to_internal_value(request.data.get("skip_unsupported") or False)
+        survey, skipped = survey_import_xlsform(
+            data=upload_read(upload, XLSFORM_MAX_BYTES),
+            slug=request.data.get("slug") or None,
+            created_by=request.user,
+            skip_unsupported=skip,
         )
-        return Response({"slug": survey.slug}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"slug": survey.slug, "skipped": [s.as_dict() for s in skipped]}, status=status.HTTP_201_CREATED
+        )
 
 
 class XLSFormView(APIView):

@@ -130,7 +130,7 @@ def test_a_damaged_sheet_gives_a_clear_error_not_a_server_error(api_client, surv
     api_client.force_authenticate(survey_manager)
     response = _import(api_client, data)
     assert response.status_code == 400
-    assert response.json()["detail"] == "This file is not an Excel workbook (.xlsx)."
+    assert response.json()["detail"] == "This file is not an Excel workbook (.xlsx or .xls)."
 
 
 def test_an_xlsform_over_5_mb_is_refused_by_the_api_and_the_page(api_client, client, survey_manager):
