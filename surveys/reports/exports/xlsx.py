@@ -6,8 +6,10 @@ The data sheet (one row per response) is written only for survey managers.
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from siem_portal.spreadsheets import safe_cell as neutralise
+
 from ..records import Column
-from .csv import DANGEROUS, TEXT_KINDS, neutralise
+from .csv import DANGEROUS, TEXT_KINDS
 
 SUPPRESSED = "suppressed"
 

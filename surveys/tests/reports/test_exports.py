@@ -39,12 +39,13 @@ def _csv_rows(job):
 def test_csv_one_row_per_response_with_codes_labels_and_neutralised_formulas(survey, survey_manager, build):
     job = build(survey_manager, survey, "csv")
     rows = _csv_rows(job)
-    header, labels, data = rows[0], rows[1], rows[2:]
+    header, data = rows[0], rows[1:]  # one header row of variable names: the labels are in the codebook
     assert len(data) == 65
     assert header[:4] == ["response_id", "submitted_at", "language", "institution"]
+    assert len(header) == len(set(header))
     assert "went" in header and "went_label" in header and "why__money" in header
     assert "income" not in header  # special-category: left out unless asked
-    assert labels[header.index("went")] == "Did you go abroad?"
+    assert "Did you go abroad?" not in header
     by_pseudonym = {row[0]: dict(zip(header, row, strict=True)) for row in data}
     response = survey.responses.filter(institution__slug="uni-b").first()
     row = by_pseudonym[response.pseudonym]
@@ -57,6 +58,38 @@ def test_csv_one_row_per_response_with_codes_labels_and_neutralised_formulas(sur
     assert row["comment"] == '\'=HYPERLINK("http://x")'
     assert row["institution"] == "uni-b"
     assert row["score"] == str(int(Answer.objects.get(response=response, question__code="score").value_number))
+
+
+def test_csv_read_by_pandas_has_numbers_as_numbers(survey, survey_manager, build):
+    import pandas as pd
+
+    job = build(survey_manager, survey, "csv")
+    frame = pd.read_csv(job.file.path, encoding="utf-8-sig")
+    assert len(frame) == 65  # no row of labels read as data
+    assert pd.api.types.is_integer_dtype(frame["score"])  # a rating answered by everyone
+    assert pd.api.types.is_integer_dtype(frame["why__money"])
+    assert pd.api.types.is_float_dtype(frame["months"])  # an integer question with blanks: NaN makes floats
+    assert frame["months"].dropna().between(1, 12).all()
+    assert frame["response_id"].map(type).eq(str).all()  # the pseudonym stays text
+    scores = sorted(int(v) for v in Answer.objects.filter(question__code="score").values_list("value_number", flat=True))
+    assert sorted(frame["score"].tolist()) == scores
+    assert '\'=HYPERLINK("http://x")' in set(frame["comment"])
+    assert list(frame.columns).count("institution") == 1
+
+
+def test_csv_has_one_institution_column_when_the_survey_asks_for_it(survey_manager, uni_a, build):
+    from surveys.tests.factories import make_survey, spec
+
+    from .helpers import add_response
+
+    sections = spec()["sections"]
+    sections[0]["questions"].append({"code": "institution", "type": "institution", "text": "Institution?"})
+    survey = make_survey(slug="with-institution", sections=sections)
+    response = add_response(survey, institution=uni_a, went="no")
+    Answer.objects.create(response=response, question=survey.questions.get(code="institution"), value_text="uni-a")
+    header, row = _csv_rows(build(survey_manager, survey, "csv"))
+    assert header.count("institution") == 1 and len(header) == len(set(header))
+    assert row[header.index("institution")] == "uni-a"
 
 
 def test_special_category_only_when_asked_and_audited(survey, survey_manager, build):
