@@ -71,7 +71,8 @@ def test_csv_read_by_pandas_has_numbers_as_numbers(survey, survey_manager, build
     assert pd.api.types.is_float_dtype(frame["months"])  # an integer question with blanks: NaN makes floats
     assert frame["months"].dropna().between(1, 12).all()
     assert frame["response_id"].map(type).eq(str).all()  # the pseudonym stays text
-    scores = sorted(int(v) for v in Answer.objects.filter(question__code="score").values_list("value_number", flat=True))
+    stored = Answer.objects.filter(question__code="score").values_list("value_number", flat=True)
+    scores = sorted(int(v) for v in stored)
     assert sorted(frame["score"].tolist()) == scores
     assert '\'=HYPERLINK("http://x")' in set(frame["comment"])
     assert list(frame.columns).count("institution") == 1
