@@ -147,6 +147,66 @@ def test_sav_and_dta_keep_variable_and_value_labels(survey, survey_manager, buil
     assert int(frame["why__money"].sum()) == money
 
 
+def test_sav_has_real_dates_and_measurement_levels(survey, survey_manager, build):
+    import datetime
+
+    response = survey.responses.order_by("pk").first()
+    Answer.objects.create(
+        response=response, question=survey.questions.get(code="when"), value_date=datetime.date(2024, 3, 15)
+    )
+    job = build(survey_manager, survey, "sav")
+    frame, meta = pyreadstat.read_sav(job.file.path)
+    types = meta.original_variable_types
+    assert types["when"].startswith("DATE") and types["submitted_at"].startswith("DATETIME")
+    assert types["comment"].startswith("A")
+    row = frame[frame["response_id"] == response.pseudonym].iloc[0]
+    assert row["when"] == datetime.date(2024, 3, 15)
+    submitted = response.submitted_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert abs(row["submitted_at"] - submitted) < datetime.timedelta(seconds=1)
+    assert frame["when"].isna().sum() == 64
+    measure = meta.variable_measure
+    assert measure["went"] == "nominal" and measure["why__money"] == "nominal" and measure["country"] == "nominal"
+    assert measure["support_a"] == "ordinal" and measure["score"] == "ordinal" and measure["rank__a"] == "ordinal"
+    assert measure["months"] == "scale" and measure["ratio"] == "scale" and measure["when"] == "scale"
+
+
+def _long_survey():
+    from surveys.tests.factories import make_survey, spec
+
+    sections = spec()["sections"]
+    sections[0]["questions"][0]["text"] = "Did you go abroad " + "for a study period or a traineeship " * 3 + "?"
+    return make_survey(slug="long-labels", sections=sections)
+
+
+def test_dta_is_release_118_and_says_which_labels_it_cut(survey_manager, uni_a, build):
+    import pandas as pd
+
+    from .helpers import add_response
+
+    survey = _long_survey()
+    full = survey.questions.get(code="went").text
+    assert len(full) > 80
+    add_response(survey, institution=uni_a, went="yes", months=3, score=7)
+    job = build(survey_manager, survey, "dta")
+    with open(job.file.path, "rb") as handle:
+        assert handle.read(67).startswith(b"<stata_dta><header><release>118</release>")
+    reader = pd.io.stata.StataReader(job.file.path)
+    with reader:
+        frame = reader.read()
+        labels = reader.variable_labels()
+        file_label = reader.data_label
+    assert frame["months"].tolist() == [3] and frame["score"].tolist() == [7]
+    assert len(labels["went"]) == 80 and labels["went"].endswith("…")
+    assert full.startswith(labels["went"][:-1])
+    assert labels["months"] == "How many months?"  # a short label is kept whole
+    assert "went" in file_label
+    # the codebook keeps the full text and says the Stata label is cut
+    book = openpyxl.load_workbook(build(survey_manager, survey, "xlsx").file.path)
+    codebook = {row[0]: row for row in book["Codebook"].iter_rows(values_only=True)}
+    assert codebook["went"][1] == full
+    assert "80" in codebook["went"][3] and codebook["months"][3] is None
+
+
 def test_pdf_has_cover_method_note_questions_and_breakdown(survey, survey_manager, build):
     job = build(survey_manager, survey, "pdf", breakdown="went")
     text = "\n".join(page.extract_text() for page in PdfReader(job.file.path).pages)
