@@ -113,11 +113,15 @@ def write_dta(path, *, columns: list[Column], rows) -> None:
     value_labels = {name: {int(k): v for k, v in mapping.items()} for name, mapping in value_labels.items()}
     file_label = ""
     if cut:
-        file_label = _("Labels cut at 80 characters (full text in the codebook): %(names)s") % {"names": ", ".join(cut)}
+        # the file's own label (80 characters at most) names the variables cut, as far as it can;
+        # the codebook's Note column lists every one
+        file_label = _("Cut labels: %(names)s") % {"names": ", ".join(cut)}
+        if len(file_label) > STATA_LABEL_LIMIT:
+            file_label = file_label[: STATA_LABEL_LIMIT - 1] + "…"
     pyreadstat.write_dta(
         frame,
         str(path),
-        file_label=file_label[:80] or None,
+        file_label=file_label,
         column_labels=labels,
         variable_value_labels=value_labels,
         version=STATA_VERSION,
