@@ -40,12 +40,19 @@ def special_questions(survey: Survey) -> list[str]:
 
 
 def columns_for(questions: list[QuestionDef], language: str = "en") -> list[Column]:
+    codes = {q.code for q in questions}
     cols = [
         Column("response_id", _("Response (pseudonym)"), "meta"),
         Column("submitted_at", _("Submitted at"), "meta"),
         Column("language", _("Language"), "meta"),
-        Column("institution", _("Institution"), "meta"),
     ]
+    # an institution question is the response's institution (it is taken from the answer): its own
+    # column says it, with "other" and the text given, so the file has one institution column
+    if not any(q.type == QuestionType.INSTITUTION for q in questions):
+        cols.append(Column("institution", _("Institution"), "meta"))
+    for c in cols:
+        if c.name in codes:  # a question's code wins the name: the response's own value is renamed
+            c.name = f"response_{c.name}"
     for q in questions:
         text = q.tr("text", language)
         if q.parent_code:
@@ -105,6 +112,7 @@ def record_rows(
     ]
     pending = next(answers, None)
     width = len(columns)
+    with_institution = width > 3 and columns[3].kind == "meta"
     for done, (pk, pseudonym, submitted_at, response_language, institution) in enumerate(
         responses.values_list("pk", "pseudonym", "submitted_at", "language", "institution__slug").iterator(
             chunk_size=CHUNK
@@ -112,12 +120,9 @@ def record_rows(
         start=1,
     ):
         row: list = [None] * width
-        row[0], row[1], row[2], row[3] = (
-            pseudonym,
-            submitted_at.isoformat() if submitted_at else "",
-            response_language,
-            institution or "",
-        )
+        row[0], row[1], row[2] = pseudonym, submitted_at.isoformat() if submitted_at else "", response_language
+        if with_institution:
+            row[3] = institution or ""
         while pending is not None and pending[0] < pk:
             pending = next(answers, None)
         while pending is not None and pending[0] == pk:

@@ -1,9 +1,12 @@
-"""CSV: one row per response, written row by row to the file (never the whole file in memory)."""
+"""CSV: one row per response, written row by row to the file (never the whole file in memory).
+
+One header row of variable names only, so that readers (pandas, R, SPSS) take numbers as numbers; the
+question texts and value labels are in the codebook (the XLSX file's Codebook sheet).
+"""
 
 import csv
 
 from siem_portal.spreadsheets import FORMULA_STARTS as DANGEROUS
-from siem_portal.spreadsheets import safe_cell as neutralise
 
 from ..records import Column
 
@@ -17,7 +20,6 @@ def write_csv(path, *, columns: list[Column], rows) -> None:
         handle.write("\ufeff")  # a BOM, so that Excel reads UTF-8
         writer = csv.writer(handle)
         writer.writerow([c.name for c in columns])
-        writer.writerow([neutralise(c.label) for c in columns])
         for row in rows:
             for i in text_cells:
                 value = row[i]

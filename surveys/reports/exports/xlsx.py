@@ -6,8 +6,11 @@ The data sheet (one row per response) is written only for survey managers.
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from siem_portal.spreadsheets import safe_cell as neutralise
+
 from ..records import Column
-from .csv import DANGEROUS, TEXT_KINDS, neutralise
+from .csv import DANGEROUS, TEXT_KINDS
+from .spss import STATA_LABEL_LIMIT
 
 SUPPRESSED = "suppressed"
 
@@ -86,8 +89,9 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
             summary.write_row(r, 0, [_("Total"), *[_cell(v) for v in t["col_totals"]], _cell(t["total"])])
             r += 2
     codebook = workbook.add_worksheet(_("Codebook")[:31])
-    codebook.set_column(0, 2, 30)
-    codebook.write_row(0, 0, [_("Variable"), _("Question"), _("Values")], bold)
+    codebook.set_column(0, 3, 30)
+    codebook.write_row(0, 0, [_("Variable"), _("Question"), _("Values"), _("Note")], bold)
+    cut_note = _("Label cut at %(limit)s characters in the Stata file") % {"limit": STATA_LABEL_LIMIT}
     for i, c in enumerate(columns or [], start=1):
         values = (
             "; ".join(f"{pos} = {code} ({label})" for code, (pos, label) in c.value_labels.items())
@@ -95,6 +99,8 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
             else ""
         )
         codebook.write_row(i, 0, [c.name, neutralise(c.label), neutralise(values)])
+        if c.kind != "label" and len(c.label) > STATA_LABEL_LIMIT:
+            codebook.write_string(i, 3, cut_note)
     if rows is not None and columns:
         # the data sheet holds numbers where it can: a single choice as its position on the scale
         # (the codebook gives position, code and label); text cells are neutralised

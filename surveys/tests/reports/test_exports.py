@@ -39,12 +39,13 @@ def _csv_rows(job):
 def test_csv_one_row_per_response_with_codes_labels_and_neutralised_formulas(survey, survey_manager, build):
     job = build(survey_manager, survey, "csv")
     rows = _csv_rows(job)
-    header, labels, data = rows[0], rows[1], rows[2:]
+    header, data = rows[0], rows[1:]  # one header row of variable names: the labels are in the codebook
     assert len(data) == 65
     assert header[:4] == ["response_id", "submitted_at", "language", "institution"]
+    assert len(header) == len(set(header))
     assert "went" in header and "went_label" in header and "why__money" in header
     assert "income" not in header  # special-category: left out unless asked
-    assert labels[header.index("went")] == "Did you go abroad?"
+    assert "Did you go abroad?" not in header
     by_pseudonym = {row[0]: dict(zip(header, row, strict=True)) for row in data}
     response = survey.responses.filter(institution__slug="uni-b").first()
     row = by_pseudonym[response.pseudonym]
@@ -57,6 +58,39 @@ def test_csv_one_row_per_response_with_codes_labels_and_neutralised_formulas(sur
     assert row["comment"] == '\'=HYPERLINK("http://x")'
     assert row["institution"] == "uni-b"
     assert row["score"] == str(int(Answer.objects.get(response=response, question__code="score").value_number))
+
+
+def test_csv_read_by_pandas_has_numbers_as_numbers(survey, survey_manager, build):
+    import pandas as pd
+
+    job = build(survey_manager, survey, "csv")
+    frame = pd.read_csv(job.file.path, encoding="utf-8-sig")
+    assert len(frame) == 65  # no row of labels read as data
+    assert pd.api.types.is_integer_dtype(frame["score"])  # a rating answered by everyone
+    assert pd.api.types.is_integer_dtype(frame["why__money"])
+    assert pd.api.types.is_float_dtype(frame["months"])  # an integer question with blanks: NaN makes floats
+    assert frame["months"].dropna().between(1, 12).all()
+    assert frame["response_id"].map(type).eq(str).all()  # the pseudonym stays text
+    stored = Answer.objects.filter(question__code="score").values_list("value_number", flat=True)
+    scores = sorted(int(v) for v in stored)
+    assert sorted(frame["score"].tolist()) == scores
+    assert '\'=HYPERLINK("http://x")' in set(frame["comment"])
+    assert list(frame.columns).count("institution") == 1
+
+
+def test_csv_has_one_institution_column_when_the_survey_asks_for_it(survey_manager, uni_a, build):
+    from surveys.tests.factories import make_survey, spec
+
+    from .helpers import add_response
+
+    sections = spec()["sections"]
+    sections[0]["questions"].append({"code": "institution", "type": "institution", "text": "Institution?"})
+    survey = make_survey(slug="with-institution", sections=sections)
+    response = add_response(survey, institution=uni_a, went="no")
+    Answer.objects.create(response=response, question=survey.questions.get(code="institution"), value_text="uni-a")
+    header, row = _csv_rows(build(survey_manager, survey, "csv"))
+    assert header.count("institution") == 1 and len(header) == len(set(header))
+    assert row[header.index("institution")] == "uni-a"
 
 
 def test_special_category_only_when_asked_and_audited(survey, survey_manager, build):
@@ -111,6 +145,66 @@ def test_sav_and_dta_keep_variable_and_value_labels(survey, survey_manager, buil
     assert "income" not in frame.columns
     money = Answer.objects.filter(question__code="why", choice__code="money").count()
     assert int(frame["why__money"].sum()) == money
+
+
+def test_sav_has_real_dates_and_measurement_levels(survey, survey_manager, build):
+    import datetime
+
+    response = survey.responses.order_by("pk").first()
+    Answer.objects.create(
+        response=response, question=survey.questions.get(code="when"), value_date=datetime.date(2024, 3, 15)
+    )
+    job = build(survey_manager, survey, "sav")
+    frame, meta = pyreadstat.read_sav(job.file.path)
+    types = meta.original_variable_types
+    assert types["when"].startswith("DATE") and types["submitted_at"].startswith("DATETIME")
+    assert types["comment"].startswith("A")
+    row = frame[frame["response_id"] == response.pseudonym].iloc[0]
+    assert row["when"] == datetime.date(2024, 3, 15)
+    submitted = response.submitted_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert abs(row["submitted_at"] - submitted) < datetime.timedelta(seconds=1)
+    assert frame["when"].isna().sum() == 64
+    measure = meta.variable_measure
+    assert measure["went"] == "nominal" and measure["why__money"] == "nominal" and measure["country"] == "nominal"
+    assert measure["support_a"] == "ordinal" and measure["score"] == "ordinal" and measure["rank__a"] == "ordinal"
+    assert measure["months"] == "scale" and measure["ratio"] == "scale" and measure["when"] == "scale"
+
+
+def _long_survey():
+    from surveys.tests.factories import make_survey, spec
+
+    sections = spec()["sections"]
+    sections[0]["questions"][0]["text"] = "Did you go abroad " + "for a study period or a traineeship " * 3 + "?"
+    return make_survey(slug="long-labels", sections=sections)
+
+
+def test_dta_is_release_118_and_says_which_labels_it_cut(survey_manager, uni_a, build):
+    import pandas as pd
+
+    from .helpers import add_response
+
+    survey = _long_survey()
+    full = survey.questions.get(code="went").text
+    assert len(full) > 80
+    add_response(survey, institution=uni_a, went="yes", months=3, score=7)
+    job = build(survey_manager, survey, "dta")
+    with open(job.file.path, "rb") as handle:
+        assert handle.read(67).startswith(b"<stata_dta><header><release>118</release>")
+    reader = pd.io.stata.StataReader(job.file.path)
+    with reader:
+        frame = reader.read()
+        labels = reader.variable_labels()
+        file_label = reader.data_label
+    assert frame["months"].tolist() == [3] and frame["score"].tolist() == [7]
+    assert len(labels["went"]) == 80 and labels["went"].endswith("…")
+    assert full.startswith(labels["went"][:-1])
+    assert labels["months"] == "How many months?"  # a short label is kept whole
+    assert file_label == "Cut labels: went"
+    # the codebook keeps the full text and says the Stata label is cut
+    book = openpyxl.load_workbook(build(survey_manager, survey, "xlsx").file.path)
+    codebook = {row[0]: row for row in book["Codebook"].iter_rows(values_only=True)}
+    assert codebook["went"][1] == full
+    assert "80" in codebook["went"][3] and codebook["months"][3] is None
 
 
 def test_pdf_has_cover_method_note_questions_and_breakdown(survey, survey_manager, build):
