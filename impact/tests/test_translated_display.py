@@ -62,6 +62,7 @@ def test_a_text_without_translation_is_shown_in_english_marked_lang_en(client):
     client.force_login(admin)
     assessment = closed_assessment(framework=framework, organisation=organisation, score=1)
 
+    _speaks(admin, "nl")  # a signed-in person sees their saved language (Accept-Language is for visitors)
     page = client.get(f"/impact/assessments/{assessment.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert '<th scope="row">Dimensie nul</th>' in page
     assert "<span>Een Nederlandse stelling</span>" in page
@@ -105,6 +106,7 @@ def test_the_api_gives_framework_texts_in_the_accept_language(api_client, organi
 def test_start_form_and_default_title_use_the_framework_title_in_the_active_language(client, organisation_framework):
     organisation, admin = organisation_with_admin()
     client.force_login(admin)
+    _speaks(admin, "es")
     page = client.get("/impact/assessments/new/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Movilidad inclusiva: autoevaluación de la organización (v1)</option>" in page
     with translation.override("es"):
@@ -117,8 +119,10 @@ def test_start_form_and_default_title_use_the_framework_title_in_the_active_lang
 def test_the_manage_page_marks_the_english_source_on_a_page_in_another_language(client, survey_manager):
     framework = framework_make(dimensions=1, indicators=1)
     client.force_login(survey_manager)
+    _speaks(survey_manager, "cs")
     page = client.get(f"/manage/impact/frameworks/{framework.pk}/", HTTP_ACCEPT_LANGUAGE="cs").content.decode()
     assert '<summary><span lang="en">Statement 0.0</span>' in page
+    _speaks(survey_manager, "en")
     page = client.get(f"/manage/impact/frameworks/{framework.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<summary><span>Statement 0.0</span>" in page
 
@@ -147,3 +151,8 @@ def test_the_pdf_report_shows_the_framework_in_the_organisation_admins_language(
     assert "We weten wie deelneemt." in text
     assert "Begin met een korte vragenlijst." in text
     assert "Dimension 0" not in text
+
+
+def _speaks(user, language: str) -> None:
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])

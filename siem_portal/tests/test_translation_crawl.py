@@ -79,12 +79,16 @@ PROJECT_APPS = {"accounts", "surveys", "impact", "testimonials", "events", "publ
 
 
 def english_pattern(language: str) -> re.Pattern:
-    """The phrases whose translation in ``language`` differs from the English (a catalogue may keep a
-    word that is the same in both, such as French "Notifications"; an untranslated one stays in)."""
+    """The phrases that are not words of ``language`` too: a catalogue may keep a word that is the same in
+    both (French "Notifications") or use it inside another translation (Dutch "Register van
+    verwerkingsactiviteiten"); an untranslated phrase stays in."""
     import polib
 
     po = polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
-    same = {e.msgid for e in po if e.msgstr == e.msgid and not e.msgctxt}
+    translations = " ".join([e.msgstr for e in po if e.msgstr] + [v for e in po for v in e.msgstr_plural.values() if v])
+    same = {
+        phrase for phrase in ENGLISH_ONLY if re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", translations)
+    }
     phrases = [p for p in ENGLISH_ONLY if p not in same]
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
 
