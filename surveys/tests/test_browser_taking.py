@@ -57,3 +57,17 @@ def test_likert_matrix_fits_a_phone_without_sideways_scroll(page, axe, step):
     page.set_viewport_size({"width": 1280, "height": 900})
     assert matrix.locator("thead th").first.is_visible()
     assert not label.is_visible()
+
+
+def test_please_specify_appears_only_with_other(page, axe):
+    make_survey(anonymous=True)
+    _start(page, "test-survey")
+    page.wait_for_url("**/page/0/")
+    box = page.locator("#q-why-other")
+    assert not box.is_visible()
+    assert not page.get_by_text("Only if you chose “Other”.").is_visible()
+    page.locator("#q-why-2").check()  # "Other"
+    assert box.is_visible()
+    assert axe(page) == []
+    page.locator("#q-why-2").uncheck()
+    assert not box.is_visible()

@@ -102,3 +102,21 @@ def test_review_shows_institution_country_and_language_names_not_codes(client):
     assert "Université libre (démo)" in html and "universite-libre-demo" not in html
     assert "<dd>Belgium</dd>" in html and "<dd>BE</dd>" not in html
     assert "<dd>French</dd>" in html and "<dd>fr</dd>" not in html
+
+
+def test_please_specify_counts_only_with_other_and_says_so_without_javascript(client):
+    make_survey(anonymous=True)
+    client.post("/surveys/test-survey/start/")
+    html = client.get("/surveys/test-survey/page/0/").content.decode()
+    # without JavaScript the box is there, with a hint saying when to fill it in
+    assert 'name="why__other"' in html and "Only if you chose “Other”." in html
+    assert 'data-other-for="why" data-other-values="other "' in html
+    client.post(
+        "/surveys/test-survey/page/0/", {"went": "no", "why": ["money"], "why__other": "my aunt", "action": "next"}
+    )
+    assert not Answer.objects.filter(value_text="my aunt").exists()
+    client.post(
+        "/surveys/test-survey/page/0/", {"went": "no", "why": ["other"], "why__other": "my aunt", "action": "next"}
+    )
+    assert Answer.objects.get(question__code="why", choice__code="other").value_text == "my aunt"
+    assert "Other: my aunt" in client.get("/surveys/test-survey/review/").content.decode()
