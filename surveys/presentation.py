@@ -87,7 +87,9 @@ def question_view(q, lang: str, values: dict, errors: dict, extra=None) -> dict:
         "has_other": any(c.is_other for c in q.choices) or q.type == QuestionType.INSTITUTION,
     }
     if q.type == QuestionType.RATING:
-        item["scale"] = [{"value": n, "id": f"q-{q.code}-{n}", "checked": value == n} for n in range(11)]
+        # the saved answer is a number, the one posted back after an error a string: both stay checked
+        chosen_n = str(value).strip() if value not in (None, "") else None
+        item["scale"] = [{"value": n, "id": f"q-{q.code}-{n}", "checked": chosen_n == str(n)} for n in range(11)]
     if q.type == QuestionType.RANKING:
         item["positions"] = list(range(1, len(q.choices) + 1))
     if q.type == QuestionType.COUNTRY:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from siem_portal.exceptions import ApplicationError
 
-from . import selectors, services
+from . import selectors, services, taking
 from .definition import load_definition
 from .enums import ResponseStatus, SurveyStatus
 from .models import Invitation, Response
@@ -214,10 +214,17 @@ def survey_step(request, slug, step):
             except ApplicationError as exc:
                 errors = exc.errors
             else:
+                # the answers just saved decide which sections come next
+                values = values_from_rows(definition, stored_answers(response))
                 if going_back:
-                    return redirect("surveys:step", slug=survey.slug, step=max(step - 1, 0))
-                return _next_page(survey, definition, response, step + 1)
-        values = {**values, **raw}
+                    back = taking.previous_step(definition, values, response.consent, step)
+                    return redirect("surveys:step", slug=survey.slug, step=back)
+                return _next_page(survey, definition, response, step + 1, values)
+        # every answer of the page survives its errors; nothing saved is lost
+        values = taking.page_values(values, raw)
+    elif not taking.section_visible(definition.sections[step], values, response.consent):
+        # none of this section's questions applies to this person: go on to the next one that does
+        return _next_page(survey, definition, response, step + 1, values)
     section = definition.sections[step]
     # without consent, special-category questions are not asked (and the server drops them too)
     shown = [q for q in section.questions if response.consent or not q.special_category]
@@ -229,6 +236,7 @@ def survey_step(request, slug, step):
     # our own template output, escaped when it was rendered
     questions_html = mark_safe(cached) if cached is not None else None  # noqa: S308
     error_list = []
+    number, total = taking.progress(definition, values, response.consent, step)
     if questions_html is None:
         questions = [question_view(q, lang, values, errors) for q in shown]
         questions_html = render_to_string("surveys/_questions.html", {"questions": questions})
@@ -252,8 +260,8 @@ def survey_step(request, slug, step):
             "questions_html": questions_html,
             "error_list": error_list,
             "step": step,
-            "number": step + 1,
-            "total": len(definition.sections),
+            "number": number,
+            "total": total,
             "values": {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()},
         },
         status=400 if error_list else 200,
@@ -267,17 +275,15 @@ def _section_codes(questions) -> list[str]:
     return codes
 
 
-def _next_page(survey, definition, response, step):
-    # skip sections that hold only special-category questions when consent was declined
-    while (
-        step < len(definition.sections)
-        and response.consent is False
-        and all(q.special_category for q in definition.sections[step].questions)
-    ):
-        step += 1
-    if step >= len(definition.sections):
+def _next_page(survey, definition, response, step, values=None):
+    """The next section this person sees from ``step`` on (sections whose questions are all hidden,
+    by their conditions or by declined consent, are skipped), or the review."""
+    if values is None:
+        values = values_from_rows(definition, stored_answers(response))
+    target = taking.next_step(definition, values, response.consent, step)
+    if target is None:
         return redirect("surveys:review", slug=survey.slug)
-    return redirect("surveys:step", slug=survey.slug, step=step)
+    return redirect("surveys:step", slug=survey.slug, step=target)
 
 
 def survey_consent(request, slug):
@@ -300,6 +306,9 @@ def survey_consent(request, slug):
                 return redirect("surveys:step", slug=survey.slug, step=step)
             return _next_page(survey, definition, response, step)
         error = _("Please choose whether you agree.")
+    number, total = taking.progress(
+        definition, values_from_rows(definition, stored_answers(response)), response.consent, step
+    )
     return render(
         request,
         "surveys/consent.html",
@@ -309,8 +318,8 @@ def survey_consent(request, slug):
             "consent_text": survey.tr("consent_text", lang),
             "step": step,
             "error": error,
-            "number": step + 1,
-            "total": len(definition.sections),
+            "number": number,
+            "total": total,
         },
         status=400 if error else 200,
     )
@@ -320,6 +329,7 @@ def _review_items(definition, values, lang, consent):
     from .validation import is_visible
 
     sections = []
+    institutions = taking.institution_names(definition, values)
     for i, s in enumerate(definition.sections):
         items = []
         for q in s.questions:
@@ -328,14 +338,7 @@ def _review_items(definition, values, lang, consent):
                     continue
                 if not is_visible(sub, values, consent):
                     continue
-                value = values.get(sub.code)
-                if isinstance(value, list):
-                    shown = ", ".join(c.tr(lang) for code in value if (c := sub.choice(code)))
-                elif sub.choices and value is not None:
-                    c = sub.choice(value)
-                    shown = c.tr(lang) if c else value
-                else:
-                    shown = "" if value is None else str(value)
+                shown = taking.answer_label(sub, values.get(sub.code), lang, institutions)
                 other = values.get(sub.code + "__other")
                 if other:
                     shown = f"{shown}: {other}"

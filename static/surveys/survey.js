@@ -41,6 +41,19 @@
         input.disabled = !shown;
       });
     });
+    // an "Other, please specify" box shows only while "Other" is chosen (the server ignores it otherwise)
+    var others = form.querySelectorAll(".other-text[data-other-for]");
+    Array.prototype.forEach.call(others, function (box) {
+      var value = read(form, stored, box.getAttribute("data-other-for"));
+      var chosen = Array.isArray(value) ? value : (value === null || value === undefined ? [] : [String(value)]);
+      var codes = box.getAttribute("data-other-values").split(" ").filter(Boolean);
+      box.hidden = !chosen.some(function (v) { return codes.indexOf(String(v)) !== -1; });
+      var hint = box.querySelector(".other-hint");
+      if (hint) {
+        hint.hidden = true;
+        box.querySelector("input").removeAttribute("aria-describedby");
+      }
+    });
   }
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector(".survey-form");
