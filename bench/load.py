@@ -70,7 +70,7 @@ SETUP = """
 import json, sys, django
 django.setup()
 from django.contrib.auth.models import Group
-from rest_framework.authtoken.models import Token
+from accounts.services import api_token_create
 from accounts.models import Notification, User
 from events.tests.factories import EventFactory
 from surveys.models import Response
@@ -87,7 +87,8 @@ def make(prefix, n):
     EmailAddress.objects.bulk_create(
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
     )
-    return [Token.objects.create(user=u).key for u in users], users
+    # tokens made as after a second factor: the managers among them are staff
+    return [api_token_create(user=u, second_factor=True)[1] for u in users], users
 
 people_tokens, _ = make("person", people)
 manager_tokens, manager_users = make("manager", managers)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client  # a visitor: signed-in people see their saved language
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -74,7 +75,7 @@ def test_organiser_saves_a_latvian_translation(client, event, event_organiser):
     event.refresh_from_db()
     assert event.translations["lv"] == {"title": "Iekļaušanas forums", "description": "Runas un **darbnīcas**."}
     assert event.translations["fr"]["title"] == "Forum de l’inclusion"
-    page = client.get("/events/forum/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    page = Client().get("/events/forum/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
     assert "Iekļaušanas forums" in page and "<strong>darbnīcas</strong>" in page
     assert url in client.get("/manage/events/forum/").content.decode()
 

@@ -5,6 +5,7 @@ import json
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
+from django.test import Client  # a visitor: signed-in people see their saved language
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -116,7 +117,7 @@ def test_editor_saves_a_latvian_translation_of_a_news_post_and_it_is_logged(clie
     assert post.translations["fr"]["title"] == "Lancement à Bruxelles"  # other languages kept
     entry = LogEntry.objects.get_for_object(post).order_by("-timestamp").first()
     assert entry.actor == editor and "translations" in entry.changes_dict
-    assert "Sākums Briselē" in client.get("/news/kick-off/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    assert "Sākums Briselē" in Client().get("/news/kick-off/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
     # the edit page links to each language
     assert url in client.get(f"/manage/library/news/{post.pk}/").content.decode()
 

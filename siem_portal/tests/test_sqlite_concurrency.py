@@ -31,7 +31,7 @@ SETUP = textwrap.dedent(
     """
     import json, django
     django.setup()
-    from rest_framework.authtoken.models import Token
+    from accounts.services import api_token_create
     from accounts.tests.factories import UserFactory
     from events.tests.factories import EventFactory
     from impact.models import Indicator, Respondent
@@ -46,7 +46,7 @@ SETUP = textwrap.dedent(
     for _ in range({people}):
         user = UserFactory()
         Respondent.objects.create(assessment=assessment, user=user)
-        tokens.append(Token.objects.create(user=user).key)
+        tokens.append(api_token_create(user=user, second_factor=False)[1])
     print(json.dumps({{
         "event": event.slug,
         "assessment": assessment.pk,
