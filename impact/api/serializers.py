@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from siem_portal.serializers import IdField
+from siem_portal.serializers import IdField, SlugOrIdRelatedField
 
 from ..enums import Phase
 from ..models import Assessment, Dimension, Framework, Indicator, Recommendation
@@ -81,9 +81,8 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
 
 class AssessmentSerializer(serializers.ModelSerializer):
     framework = serializers.PrimaryKeyRelatedField(queryset=Framework.objects.filter(is_published=True))
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
+    organisation = SlugOrIdRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    organisation_slug = serializers.SlugRelatedField(source="organisation", slug_field="slug", read_only=True)
     phase = serializers.ChoiceField(choices=Phase.choices, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -93,6 +92,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "id",
             "framework",
             "organisation",
+            "organisation_slug",
             "title",
             "phase",
             "project_name",
