@@ -132,3 +132,85 @@ def test_bad_report_requests(survey, survey_manager, user, api_client):
     api_client.force_authenticate(user)
     assert api_client.post(reports_url(survey), {"format": "pdf"}, format="json").status_code == 403
     assert ReportJob.objects.count() == 0
+
+
+def test_breakdown_by_country_hides_groups_below_k(survey, survey_manager, api_client):
+    from .helpers import add_response
+
+    for _ in range(2):
+        add_response(survey, went="yes", country="LV", income="low")
+    api_client.force_authenticate(survey_manager)
+    response = api_client.get(results_url(survey), {"breakdown": "country"})
+    assert response.status_code == 200, response.json()
+    groups = response.json()["breakdown"]["groups"]
+    assert set(groups) == {"FR", "DE", "LV"}
+    country_of = dict(Answer.objects.filter(question__code="country").values_list("response_id", "value_text"))
+    went_yes = Answer.objects.filter(question__code="went", choice__code="yes").values_list("response_id", flat=True)
+    for code in ("FR", "DE"):
+        # exact when shown; one of them may be hidden too, so that Latvia's is not the total minus the rest
+        assert groups[code]["n"] in (None, list(country_of.values()).count(code))
+        went = next(q for q in groups[code]["questions"] if q["code"] == "went")
+        assert went["counts"]["yes"] in (None, sum(1 for r in went_yes if country_of.get(r) == code))
+    assert [groups[code]["n"] for code in ("FR", "DE")].count(None) <= 1
+    # two respondents from Latvia: the group and every non-empty cell of it are suppressed
+    assert groups["LV"]["n"] is None
+    assert {count for q in groups["LV"]["questions"] for count in q["counts"].values()} <= {None, 0}
+    assert next(q for q in groups["LV"]["questions"] if q["code"] == "went")["counts"]["yes"] is None
+
+
+def test_breakdown_by_institution_names_the_institutions_and_suppresses_small_ones(
+    uni_a, uni_b, survey_manager, api_client
+):
+    from surveys.tests.factories import make_survey
+
+    from .helpers import add_response
+
+    survey = make_survey(
+        k=5,
+        slug="by-uni",
+        sections=[
+            {
+                "title": "Only",
+                "questions": [
+                    {"code": "uni", "type": "institution", "text": "Your institution?"},
+                    {
+                        "code": "went",
+                        "type": "single",
+                        "text": "Went?",
+                        "choices": [{"code": "yes", "label": "Yes"}, {"code": "no", "label": "No"}],
+                    },
+                ],
+            }
+        ],
+    )
+    for i in range(7):
+        add_response(survey, uni="uni-a", went="yes" if i < 5 else "no")
+    for _ in range(2):
+        add_response(survey, uni="uni-b", went="yes")
+    for _ in range(6):
+        add_response(survey, uni="other", went="no")
+    api_client.force_authenticate(survey_manager)
+    body = api_client.get(results_url(survey), {"breakdown": "uni"}).json()
+    groups = body["breakdown"]["groups"]
+    assert set(groups) == {"uni-a", "uni-b", "other"}
+    # uni-b (2) is hidden, and the next smallest with it so that it cannot be worked out from the total
+    assert (groups["uni-a"]["n"], groups["uni-b"]["n"], groups["other"]["n"]) == (7, None, None)
+    assert groups["uni-a"]["questions"][0]["counts"]["yes"] in (5, None)
+    assert groups["uni-a"]["questions"][0]["counts"]["no"] is None
+    assert groups["uni-b"]["questions"] == [{"code": "went", "counts": {"yes": None, "no": 0}}]
+    # a date or text question still cannot group
+    bad = api_client.get(results_url(survey), {"breakdown": "went-nope"})
+    assert bad.status_code == 400 and "breakdown" in bad.json()["errors"]
+
+
+def test_an_institution_officer_breaks_down_by_country_with_protected_figures(survey, officer_a, api_client):
+    api_client.force_authenticate(officer_a)
+    response = api_client.get(results_url(survey), {"breakdown": "country"})
+    assert response.status_code == 200, response.json()
+    groups = response.json()["breakdown"]["groups"]
+    assert set(groups) <= {"FR", "DE"}
+    for code, group in groups.items():
+        true_n = Answer.objects.filter(
+            question__code="country", value_text=code, response__institution__slug="uni-a"
+        ).count()
+        assert group["n"] is None or group["n"] in published_values(true_n, 5)
