@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
@@ -69,7 +69,37 @@ class ResultsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="surveys_results", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="surveys_results",
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(
+                "institution", str, description="An institution's slug: its verified responses, protected figures."
+            ),
+            OpenApiParameter("period", str, description="An academic year written like 2025-26."),
+            OpenApiParameter(
+                "date_from",
+                OpenApiTypes.DATE,
+                description="Submitted on or after (survey managers; not with institution).",
+            ),
+            OpenApiParameter(
+                "date_to",
+                OpenApiTypes.DATE,
+                description="Submitted on or before (survey managers; not with institution).",
+            ),
+            OpenApiParameter("language", str, description="Only answers given in this language (for example fr)."),
+            OpenApiParameter("verified_only", bool, description="Only responses whose institution is verified."),
+            OpenApiParameter(
+                "answer",
+                str,
+                many=True,
+                description="Only respondents who gave this answer, question:choice (like went:yes); repeatable.",
+            ),
+            OpenApiParameter(
+                "breakdown", str, description="The code of a choice, country or institution question to group by."
+            ),
+        ],
+    )
     def get(self, request, slug):
         survey, institution = _scope(request, slug, request.query_params.get("institution"))
         try:

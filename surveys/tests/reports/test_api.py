@@ -214,3 +214,36 @@ def test_an_institution_officer_breaks_down_by_country_with_protected_figures(su
             question__code="country", value_text=code, response__institution__slug="uni-a"
         ).count()
         assert group["n"] is None or group["n"] in published_values(true_n, 5)
+
+
+def test_the_schema_documents_the_results_parameters_and_a_surveys_sections(api_client):
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = {
+        p["name"]: p
+        for p in schema["paths"]["/api/v1/surveys/{slug}/results/"]["get"]["parameters"]
+        if p["in"] == "query"
+    }
+    assert set(parameters) == {
+        "institution",
+        "period",
+        "date_from",
+        "date_to",
+        "language",
+        "verified_only",
+        "answer",
+        "breakdown",
+    }
+    assert parameters["date_from"]["schema"]["format"] == "date"
+    assert parameters["verified_only"]["schema"]["type"] == "boolean"
+    assert parameters["answer"]["schema"]["type"] == "array"
+    create = schema["paths"]["/api/v1/surveys/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    spec = schema["components"]["schemas"][create["$ref"].rsplit("/", 1)[1]]
+    assert set(spec["required"]) == {"title", "sections"}
+    assert spec["properties"]["sections"]["minItems"] == 1
+
+
+def test_a_survey_without_sections_is_refused_as_the_schema_says(survey_manager, api_client):
+    api_client.force_authenticate(survey_manager)
+    response = api_client.post("/api/v1/surveys/", {"title": "No sections"}, format="json")
+    assert response.status_code == 400
+    assert "sections" in response.json()["errors"]
