@@ -247,3 +247,36 @@ def test_a_survey_without_sections_is_refused_as_the_schema_says(survey_manager,
     response = api_client.post("/api/v1/surveys/", {"title": "No sections"}, format="json")
     assert response.status_code == 400
     assert "sections" in response.json()["errors"]
+
+
+def test_a_report_downloads_with_the_api_token_that_asked_for_it_and_not_with_another(
+    survey, survey_manager, officer_a, officer_b, uni_a, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    from accounts.services import api_token_create
+
+    def token_client(user):
+        _token, secret = api_token_create(user=user, second_factor=True)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+        return client
+
+    owner = token_client(officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner.post(reports_url(survey), {"format": "json", "filters": {}}, format="json")
+    assert response.status_code == 202, response.json()
+    job_id = response.json()["id"]
+    download_url = owner.get(f"/api/v1/reports/{job_id}/").json()["download_url"]
+    assert download_url.endswith(f"/api/v1/reports/{job_id}/download/")
+    download = owner.get(download_url, HTTP_ACCEPT="application/json, */*")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/json"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content).startswith(b"{")
+    # another person's token: the job does not exist for them
+    refused = token_client(officer_b).get(download_url)
+    assert refused.status_code == 404
+    assert refused.json()["errors"] == {}
+    assert APIClient().get(download_url).status_code in (401, 403)
+    assert owner.get("/api/v1/reports/999999/download/").status_code == 404
