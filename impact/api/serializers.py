@@ -82,7 +82,9 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     framework = serializers.PrimaryKeyRelatedField(queryset=Framework.objects.filter(is_published=True))
     organisation = SlugOrIdRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
-    organisation_slug = serializers.SlugRelatedField(source="organisation", slug_field="slug", read_only=True)
+    organisation_slug = serializers.SlugRelatedField(
+        source="organisation", slug_field="slug", read_only=True, allow_null=True
+    )
     phase = serializers.ChoiceField(choices=Phase.choices, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
