@@ -208,3 +208,17 @@ def test_the_assessment_list_shows_only_the_callers_own(api_client, framework, d
     assert other.pk != mine.pk
     api_client.logout()
     assert api_client.get("/api/v1/impact/assessments/").status_code in (401, 403)
+
+
+def test_a_students_personal_assessment_is_listed_with_no_organisation(api_client):
+    from impact.enums import Audience
+
+    student = UserFactory()
+    api_client.force_authenticate(student)
+    framework = framework_make(audience=Audience.STUDENT)
+    created = api_client.post(
+        "/api/v1/impact/assessments/", {"framework": framework.pk, "phase": "before"}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    (listed,) = api_client.get("/api/v1/impact/assessments/").json()["results"]
+    assert (listed["id"], listed["organisation"], listed["organisation_slug"]) == (created.json()["id"], None, None)
