@@ -1,6 +1,7 @@
 """Serializer fields shared by the apps' APIs."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # The largest primary key (BigAutoField, a signed 64-bit integer on SQLite and PostgreSQL): a larger
@@ -35,3 +36,40 @@ class ModernDateTimeField(serializers.DateTimeField):
                 code="out_of_range",
             )
         return result
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"},
+        ],
+        "description": "The row's id, or its slug (both given by the API, for example in /api/v1/me/).",
+    }
+)
+class SlugOrIdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference taken by id (a whole number) or by slug (a string); given back as the id."""
+
+    default_error_messages = {
+        "does_not_exist": _("No such item: %(value)s."),
+        "incorrect_type": _("Give an id (a whole number) or a slug (a string)."),
+    }
+
+    def __init__(self, slug_field: str = "slug", **kwargs):
+        self.slug_field = slug_field
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        queryset = self.get_queryset()
+        if isinstance(data, bool) or not isinstance(data, (int, str)):
+            self.fail("incorrect_type")
+        if isinstance(data, int) or (isinstance(data, str) and data.isdigit()):
+            value = int(data)
+            if not 1 <= value <= MAX_ID:
+                self.fail("does_not_exist", value=data)
+            found = queryset.filter(pk=value).first()
+        else:
+            found = queryset.filter(**{self.slug_field: data}).first() if data else None
+        if found is None:
+            self.fail("does_not_exist", value=data)
+        return found

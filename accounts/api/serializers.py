@@ -6,12 +6,13 @@ from ..models import ApiToken, Membership, User
 
 class MembershipSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
+    organisation_id = serializers.IntegerField(source="organisation.pk", read_only=True)
     organisation_slug = serializers.CharField(source="organisation.slug")
     organisation_kind = serializers.CharField(source="organisation.kind")
 
     class Meta:
         model = Membership
-        fields = ["organisation", "organisation_slug", "organisation_kind", "role"]
+        fields = ["organisation", "organisation_id", "organisation_slug", "organisation_kind", "role"]
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -1,11 +1,13 @@
 from django.db.models import DateTimeField
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from siem_portal.serializers import IdField, ModernDateTimeField
 from siem_portal.translatable_serializers import TranslatedSerializer
 
-from ..enums import ProposalState, ProposalTopic, SessionKind
-from ..models import AgendaSession, Event, Proposal, Registration
+from ..enums import ProposalKind, ProposalState, ProposalTopic, SessionKind
+from ..models import AgendaSession, Event, Proposal, ProposalType, Registration
 
 
 class EventSerializer(TranslatedSerializer):
@@ -38,6 +40,52 @@ class EventSerializer(TranslatedSerializer):
 
     def get_url(self, obj) -> str:
         return obj.get_absolute_url()
+
+
+class ProposalTypeSerializer(serializers.ModelSerializer):
+    """One kind of session the call accepts: its code (``proposal_kind`` when proposing) and deadline."""
+
+    proposal_kind = serializers.ChoiceField(source="kind", choices=ProposalKind.choices, read_only=True)
+    label = serializers.CharField(source="get_kind_display", read_only=True)
+    open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProposalType
+        fields = ["proposal_kind", "label", "description", "deadline", "open", "abstract_max_length"]
+
+    def get_open(self, obj) -> bool:
+        return obj.is_open(self.context.get("now"))
+
+
+class CallForProposalsSerializer(serializers.Serializer):
+    open = serializers.BooleanField(help_text="True while at least one kind still takes proposals.")
+    closes_at = serializers.DateTimeField(help_text="The last deadline of its kinds.")
+    kinds = ProposalTypeSerializer(many=True)
+
+
+class EventDetailSerializer(EventSerializer):
+    """An event with its call for proposals (null when the event takes no proposals)."""
+
+    call_for_proposals = serializers.SerializerMethodField()
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "call_for_proposals"]
+
+    @extend_schema_field(CallForProposalsSerializer(allow_null=True))
+    def get_call_for_proposals(self, obj):
+        kinds = list(obj.proposal_types.all())
+        if not kinds:
+            return None
+        now = timezone.now()
+        context = {**self.context, "now": now}
+        return CallForProposalsSerializer(
+            {
+                "open": any(kind.is_open(now) for kind in kinds),
+                "closes_at": max(kind.deadline for kind in kinds),
+                "kinds": kinds,
+            },
+            context=context,
+        ).data
 
 
 class EventWriteSerializer(serializers.ModelSerializer):
@@ -148,7 +196,7 @@ class AgendaSessionSerializer(serializers.ModelSerializer):
 class ProposalSerializer(serializers.ModelSerializer):
     """A proposal; ``submitter`` and ``co_presenters`` are null for anonymous reviewers."""
 
-    proposal_kind = serializers.CharField(source="proposal_type.kind", read_only=True)
+    proposal_kind = serializers.ChoiceField(source="proposal_type.kind", choices=ProposalKind.choices, read_only=True)
     # "proposal_state", not "state": one enum per field name keeps the OpenAPI components unambiguous
     proposal_state = serializers.ChoiceField(source="state", choices=ProposalState.choices, read_only=True)
     submitter = serializers.CharField(source="submitter.full_name", read_only=True, allow_null=True)
@@ -183,7 +231,9 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 
 class ProposalCreateSerializer(serializers.Serializer):
-    proposal_kind = serializers.CharField()
+    proposal_kind = serializers.ChoiceField(
+        choices=ProposalKind.choices, help_text="One of the kinds of the event's call (see the event's detail)."
+    )
     title = serializers.CharField(max_length=150)
     abstract = serializers.CharField(allow_blank=True, default="")
     outline = serializers.CharField(allow_blank=True, default="")

@@ -15,6 +15,7 @@ from ..models import Event, Registration
 from .serializers import (
     AgendaSessionSerializer,
     DecisionSerializer,
+    EventDetailSerializer,
     EventSerializer,
     EventWriteSerializer,
     MyRegistrationSerializer,
@@ -72,7 +73,12 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if user.is_authenticated:
             visible |= Q(organisers=user)
         qs = qs.filter(visible)
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("proposal_types")
         return qs.distinct()
+
+    def get_serializer_class(self):
+        return EventDetailSerializer if self.action == "retrieve" else EventSerializer
 
     @extend_schema(
         parameters=[OpenApiParameter("when", str, enum=["upcoming", "past", "all"], description="default upcoming")]

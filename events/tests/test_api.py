@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -142,3 +142,55 @@ def test_agenda_endpoint(api_client, django_assert_max_num_queries, count):
         body = api_client.get(f"/api/v1/events/{event.slug}/agenda/").json()
     assert len(body) == count
     assert body[0]["presenters"] == ["Ana", "Ben"]
+
+
+def test_the_event_detail_lists_its_call_with_kinds_codes_and_deadlines(api_client, django_assert_max_num_queries):
+    from .factories import ProposalTypeFactory
+
+    event = EventFactory(slug="conf")
+    now = timezone.now()
+    ProposalTypeFactory(event=event, kind="poster", deadline=now + timedelta(days=3))
+    ProposalTypeFactory(event=event, kind="ignite", deadline=now - timedelta(days=1))
+    with django_assert_max_num_queries(3):
+        body = api_client.get("/api/v1/events/conf/").json()
+    call = body["call_for_proposals"]
+    assert call["open"] is True
+    assert datetime.fromisoformat(call["closes_at"]) == now + timedelta(days=3)
+    assert [(k["proposal_kind"], k["label"], k["open"]) for k in call["kinds"]] == [
+        ("ignite", "Ignite (5 minutes, 20 slides)", False),
+        ("poster", "Poster", True),
+    ]
+    # the list stays light: the call is in the detail only
+    assert "call_for_proposals" not in api_client.get("/api/v1/events/").json()["results"][0]
+
+
+def test_an_event_without_a_call_says_null_and_a_closed_call_says_closed(api_client):
+    from .factories import ProposalTypeFactory
+
+    EventFactory(slug="no-call")
+    assert api_client.get("/api/v1/events/no-call/").json()["call_for_proposals"] is None
+    event = EventFactory(slug="closed-call")
+    ProposalTypeFactory(event=event, kind="panel", deadline=timezone.now() - timedelta(hours=1))
+    call = api_client.get("/api/v1/events/closed-call/").json()["call_for_proposals"]
+    assert call["open"] is False
+    assert [k["proposal_kind"] for k in call["kinds"]] == ["panel"]
+
+
+def test_proposal_kind_is_a_named_enum_and_an_unknown_kind_is_a_400(api_client):
+    from accounts.tests.factories import UserFactory
+
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    assert components["ProposalKindEnum"]["enum"] == ["poster", "ignite", "workshop", "panel"]
+    assert components["ProposalCreate"]["properties"]["proposal_kind"] == {
+        "allOf": [{"$ref": "#/components/schemas/ProposalKindEnum"}],
+        "description": components["ProposalCreate"]["properties"]["proposal_kind"]["description"],
+    }
+    assert "call_for_proposals" in components["EventDetail"]["properties"]
+    EventFactory(slug="conf")
+    api_client.force_authenticate(UserFactory())
+    response = api_client.post(
+        "/api/v1/events/conf/proposals/", {"proposal_kind": "keynote", "title": "T"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "proposal_kind" in response.json()["errors"]

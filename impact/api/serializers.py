@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from siem_portal.serializers import IdField
+from siem_portal.serializers import IdField, SlugOrIdRelatedField
 from siem_portal.translatable_serializers import TranslatedSerializer
 
 from ..enums import Phase
@@ -59,8 +59,9 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
 
 class AssessmentSerializer(serializers.ModelSerializer):
     framework = serializers.PrimaryKeyRelatedField(queryset=Framework.objects.filter(is_published=True))
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False, allow_null=True
+    organisation = SlugOrIdRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    organisation_slug = serializers.SlugRelatedField(
+        source="organisation", slug_field="slug", read_only=True, allow_null=True
     )
     phase = serializers.ChoiceField(choices=Phase.choices, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -71,6 +72,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "id",
             "framework",
             "organisation",
+            "organisation_slug",
             "title",
             "phase",
             "project_name",

@@ -72,12 +72,16 @@ def _results_payload(assessment) -> dict:
     }
 
 
-class AssessmentViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Assessments the caller may see; any other id answers 404."""
+class AssessmentViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Assessments the caller may see (the list: their personal ones, those of the organisations they
+    administer and those they are invited to, newest first); any other id answers 404."""
 
     serializer_class = AssessmentSerializer
     permission_classes = [RulesPermission]
     permission_rules = {
+        "list": "impact.start_assessment",
         "create": "impact.start_assessment",
         "retrieve": "impact.view_assessment",
         "ratings": "impact.view_assessment",
@@ -87,7 +91,7 @@ class AssessmentViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, view
     permission_object_actions = {"retrieve", "ratings", "close", "results"}
 
     def get_queryset(self):
-        return selectors.assessments_for_user(user=self.request.user)
+        return selectors.assessments_for_user(user=self.request.user).order_by("-created_at", "-pk")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -154,3 +154,71 @@ def test_a_respondent_cannot_close_through_the_api(api_client, framework):
     body = api_client.get(f"/api/v1/impact/assessments/{assessment.pk}/results/").json()
     assert body["detail"] == "1 of 2 respondents have answered."
     assert "dimensions" not in body
+
+
+def test_a_client_starts_an_assessment_with_the_slug_me_gives_and_lists_it(api_client, framework):
+    organisation, admin = organisation_with_admin()
+    api_client.force_authenticate(admin)
+    (membership,) = api_client.get("/api/v1/me/").json()["memberships"]
+    assert (membership["organisation_id"], membership["organisation_slug"]) == (organisation.pk, organisation.slug)
+    response = api_client.post(
+        "/api/v1/impact/assessments/",
+        {"framework": framework.pk, "organisation": membership["organisation_slug"], "title": "By slug"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["organisation"], response.json()["organisation_slug"]) == (
+        organisation.pk,
+        organisation.slug,
+    )
+    by_id = api_client.post(
+        "/api/v1/impact/assessments/",
+        {"framework": framework.pk, "organisation": membership["organisation_id"], "title": "By id"},
+        format="json",
+    )
+    assert by_id.status_code == 201, by_id.json()
+    listed = api_client.get("/api/v1/impact/assessments/")
+    assert listed.status_code == 200
+    assert [a["title"] for a in listed.json()["results"]] == ["By id", "By slug"]
+    assert Assessment.objects.filter(organisation=organisation).count() == 2
+
+
+@pytest.mark.parametrize("reference", ["no-such-organisation", 999999, 2**70, True, ["x"]])
+def test_an_unknown_organisation_reference_is_a_400_on_its_field(api_client, framework, reference):
+    _, admin = organisation_with_admin()
+    api_client.force_authenticate(admin)
+    response = api_client.post(
+        "/api/v1/impact/assessments/", {"framework": framework.pk, "organisation": reference}, format="json"
+    )
+    assert response.status_code == 400
+    assert "organisation" in response.json()["errors"]
+    assert Assessment.objects.count() == 0
+
+
+def test_the_assessment_list_shows_only_the_callers_own(api_client, framework, django_assert_max_num_queries):
+    mine = closed_assessment(framework=framework)
+    admin = mine.organisation.memberships.get(role="admin").user
+    other = closed_assessment(framework=framework)
+    api_client.force_authenticate(UserFactory())
+    assert api_client.get("/api/v1/impact/assessments/").json()["results"] == []
+    api_client.force_authenticate(admin)
+    with django_assert_max_num_queries(6):
+        body = api_client.get("/api/v1/impact/assessments/").json()
+    assert [a["id"] for a in body["results"]] == [mine.pk]
+    assert other.pk != mine.pk
+    api_client.logout()
+    assert api_client.get("/api/v1/impact/assessments/").status_code in (401, 403)
+
+
+def test_a_students_personal_assessment_is_listed_with_no_organisation(api_client):
+    from impact.enums import Audience
+
+    student = UserFactory()
+    api_client.force_authenticate(student)
+    framework = framework_make(audience=Audience.STUDENT)
+    created = api_client.post(
+        "/api/v1/impact/assessments/", {"framework": framework.pk, "phase": "before"}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    (listed,) = api_client.get("/api/v1/impact/assessments/").json()["results"]
+    assert (listed["id"], listed["organisation"], listed["organisation_slug"]) == (created.json()["id"], None, None)

@@ -403,6 +403,7 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "events.enums.EventStatus",
         "StoryStatusEnum": "testimonials.enums.StoryStatus",
         "AssessmentStatusEnum": "impact.enums.AssessmentStatus",
+        "ProposalKindEnum": "events.enums.ProposalKind",
     },
 }
 

@@ -40,6 +40,20 @@ def _summary(survey: Survey, lang: str) -> dict:
     }
 
 
+class SectionSpecSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    questions = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="The section's questions (code, type, text...)."
+    )
+
+
+class SurveySpecSerializer(serializers.Serializer):
+    """A whole survey definition (the schema of its main fields; the service checks the rest)."""
+
+    title = serializers.CharField()
+    sections = serializers.ListField(child=SectionSpecSerializer(), min_length=1)
+
+
 class SurveyListView(APIView):
     """GET: surveys open to the caller. POST (survey managers): create a whole survey from a definition."""
 
@@ -54,7 +68,7 @@ class SurveyListView(APIView):
             {"results": [_summary(s, lang) for s in selectors.surveys_open_for(user=request.user, api=True)]}
         )
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=SurveySpecSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         survey = services.survey_create_from_spec(spec=request.data, created_by=request.user)
         return Response({"slug": survey.slug, "version": survey.version}, status=status.HTTP_201_CREATED)

@@ -49,6 +49,8 @@ from ..models import Answer, Response, Survey
 TEXT_LIMIT = 50
 HISTOGRAM_BINS = 10
 BREAKDOWN_TYPES = {QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.LIKERT, QuestionType.MULTIPLE}
+# breakdowns also group by the answer to a country or institution question (the groups are its codes)
+GROUP_TYPES = BREAKDOWN_TYPES | {QuestionType.COUNTRY, QuestionType.INSTITUTION}
 
 
 @dataclass
@@ -163,8 +165,11 @@ def filters_validate(*, survey: Survey, filters: Filters, breakdown: str | None,
         errors.setdefault("filters", []).append(_("The end date is before the start date."))
     if breakdown:
         q = definition.by_code.get(breakdown)
-        if q is None or q.type not in BREAKDOWN_TYPES:
-            errors["breakdown"] = [_("Breakdowns are by a choice question: %(code)s is not one.") % {"code": breakdown}]
+        if q is None or q.type not in GROUP_TYPES:
+            errors["breakdown"] = [
+                _("Breakdowns are by a choice, country or institution question: %(code)s is not one.")
+                % {"code": breakdown}
+            ]
     return errors
 
 
@@ -253,7 +258,7 @@ class RawCounts:
     number_dist: dict  # question id -> {value: count}
     code_counts: dict  # question id -> {code: count}
     texts: dict  # question id -> [text]
-    cross: dict  # (question id, choice id, group choice id) -> count
+    cross: dict  # (question id, choice id, group choice id or group code) -> count
     keys: dict = field(default_factory=dict)
     unverified: int = 0
 
@@ -336,11 +341,16 @@ def raw_counts(*, survey: Survey, filters: Filters, institution_ids=None, breakd
     cross: dict = {}
     if breakdown:
         group_q = definition.by_code[breakdown]
+        # a choice question groups by its choice ids, a country or institution question by its codes
+        if group_q.type in CODE_TYPES:
+            group, grouped = "response__answers__value_text", {"response__answers__value_text__gt": ""}
+        else:
+            group, grouped = "response__answers__choice_id", {}
         for qid, cid, gid, count, key in (
-            answers.filter(choice_id__isnull=False, response__answers__question_id=group_q.id)
-            .values("question_id", "choice_id", "response__answers__choice_id")
+            answers.filter(choice_id__isnull=False, response__answers__question_id=group_q.id, **grouped)
+            .values("question_id", "choice_id", group)
             .annotate(n=Count("id"), key=Sum("response__record_key"))
-            .values_list("question_id", "choice_id", "response__answers__choice_id", "n", "key")
+            .values_list("question_id", "choice_id", group, "n", "key")
         ):
             cross[(qid, cid, gid)] = count
             keys["cross"][(qid, cid, gid)] = key
@@ -564,14 +574,27 @@ def protected_question_result(q: QuestionDef, raw: RawCounts, k: int, language: 
     return out
 
 
+def _groups(group_q: QuestionDef, raw: RawCounts, language: str) -> list[tuple]:
+    """The breakdown's groups, each (key in ``raw.cross``, code, label, its Cell of respondents): a
+    choice question's choices, or the codes a country or institution question was answered with."""
+    if group_q.type in CODE_TYPES:
+        codes = list(raw.code_counts.get(group_q.id, {}))
+        labels = code_labels(group_q, codes)
+        return [
+            (code, code, labels[code], raw.cell("code_counts", group_q.id, code))
+            for code in sorted(codes, key=lambda code: (str(labels[code]), code))
+        ]
+    return [(g.id, g.code, g.tr(language), raw.cell("choice_counts", (group_q.id, g.id))) for g in group_q.choices]
+
+
 def protected_breakdown_result(definition, raw: RawCounts, code: str, k: int, language: str) -> dict:
     group_q = definition.by_code[code]
-    groups = group_q.choices
+    groups = _groups(group_q, raw, language)
     tables = []
     for q in definition.answerable():
         if kind_of(q) != "choice" or q.code == code:
             continue
-        grid = [[raw.cell("cross", (q.id, c.id, g.id)) for g in groups] for c in q.choices]
+        grid = [[raw.cell("cross", (q.id, c.id, g[0])) for g in groups] for c in q.choices]
         if not grid:
             continue
         cells = [[protect(cell, k) for cell in row] for row in grid]
@@ -596,10 +619,7 @@ def protected_breakdown_result(definition, raw: RawCounts, code: str, k: int, la
     return {
         "question": code,
         "text": group_q.tr("text", language),
-        "groups": [
-            {"code": g.code, "label": g.tr(language), "n": protect(raw.cell("choice_counts", (group_q.id, g.id)), k)}
-            for g in groups
-        ],
+        "groups": [{"code": g_code, "label": label, "n": protect(cell, k)} for _key, g_code, label, cell in groups],
         "tables": tables,
     }
 
@@ -676,14 +696,14 @@ def survey_results(
 
 def breakdown_result(definition, raw: RawCounts, code: str, k: int, language: str) -> dict:
     group_q = definition.by_code[code]
-    groups = group_q.choices
-    group_counts = {g.code: raw.choice_counts.get((group_q.id, g.id), 0) for g in groups}
+    groups = _groups(group_q, raw, language)
+    group_counts = {g_code: cell.count for _key, g_code, _label, cell in groups}
     shown_groups, _total = suppress_counts(group_counts, k)
     tables = []
     for q in definition.answerable():
         if kind_of(q) != "choice" or q.code == code:
             continue
-        counts = [[raw.cross.get((q.id, c.id, g.id), 0) for g in groups] for c in q.choices]
+        counts = [[raw.cross.get((q.id, c.id, g[0]), 0) for g in groups] for c in q.choices]
         if not counts:
             continue
         table = suppress_table(counts, k)
@@ -707,7 +727,9 @@ def breakdown_result(definition, raw: RawCounts, code: str, k: int, language: st
     return {
         "question": code,
         "text": group_q.tr("text", language),
-        "groups": [{"code": g.code, "label": g.tr(language), "n": shown_groups[g.code]} for g in groups],
+        "groups": [
+            {"code": g_code, "label": label, "n": shown_groups[g_code]} for _key, g_code, label, _cell in groups
+        ],
         "tables": tables,
     }
 

@@ -1,24 +1,28 @@
 """Reports API: aggregated, suppressed results; report jobs queued by POST and followed by GET."""
 
+import mimetypes
+
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from siem_portal.exceptions import ApplicationError
+from siem_portal.storage import private_file_response
 
 from ..models import Survey
 from . import selectors, services
 from .aggregation import Filters, api_shape, filters_validate, survey_results
-from .models import RECORD_LEVEL_FORMATS
+from .models import RECORD_LEVEL_FORMATS, ReportStatus
 
 
 def _scope(request, slug: str, wanted_institution: str | None):
@@ -60,7 +64,8 @@ def job_body(request, job) -> dict:
         "download_url": None,
     }
     if job.status == "done":
-        body["download_url"] = request.build_absolute_uri(reverse("survey_reports:job-download", args=[job.pk]))
+        # the API's own download (token or session), so that the client that asked can fetch the file
+        body["download_url"] = request.build_absolute_uri(reverse("surveys-api-report-download", args=[job.pk]))
     return body
 
 
@@ -69,7 +74,37 @@ class ResultsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="surveys_results", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="surveys_results",
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(
+                "institution", str, description="An institution's slug: its verified responses, protected figures."
+            ),
+            OpenApiParameter("period", str, description="An academic year written like 2025-26."),
+            OpenApiParameter(
+                "date_from",
+                OpenApiTypes.DATE,
+                description="Submitted on or after (survey managers; not with institution).",
+            ),
+            OpenApiParameter(
+                "date_to",
+                OpenApiTypes.DATE,
+                description="Submitted on or before (survey managers; not with institution).",
+            ),
+            OpenApiParameter("language", str, description="Only answers given in this language (for example fr)."),
+            OpenApiParameter("verified_only", bool, description="Only responses whose institution is verified."),
+            OpenApiParameter(
+                "answer",
+                str,
+                many=True,
+                description="Only respondents who gave this answer, question:choice (like went:yes); repeatable.",
+            ),
+            OpenApiParameter(
+                "breakdown", str, description="The code of a choice, country or institution question to group by."
+            ),
+        ],
+    )
     def get(self, request, slug):
         survey, institution = _scope(request, slug, request.query_params.get("institution"))
         try:
@@ -160,3 +195,38 @@ class ReportDetailView(APIView):
         if job is None:
             raise Http404
         return Response(job_body(request, job))
+
+
+class AnyAcceptNegotiation(DefaultContentNegotiation):
+    """A file download answers in the file's own type whatever ``Accept`` says (refusals stay JSON)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+REPORT_MEDIA_TYPES = {
+    "text/csv": OpenApiTypes.BINARY,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": OpenApiTypes.BINARY,
+    "application/pdf": OpenApiTypes.BINARY,
+    "application/json": OpenApiTypes.OBJECT,
+    "application/octet-stream": OpenApiTypes.BINARY,  # .sav and .dta
+}
+
+
+class ReportDownloadView(APIView):
+    """GET: the finished report's file, for the person who asked for it (or a survey manager);
+    404 for anyone else and while the job is not done."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = AnyAcceptNegotiation
+
+    @extend_schema(
+        operation_id="surveys_report_download",
+        responses={(200, media_type): schema for media_type, schema in REPORT_MEDIA_TYPES.items()},
+    )
+    def get(self, request, pk):
+        job = selectors.job_visible_to(user=request.user, pk=pk)
+        if job is None or job.status != ReportStatus.DONE or not job.file:
+            raise Http404
+        content_type = mimetypes.guess_type(job.filename)[0] or "application/octet-stream"
+        return private_file_response(job.file.storage, job.file.name, filename=job.filename, content_type=content_type)
