@@ -255,12 +255,6 @@ def story_consent_withdraw(*, story: Story, user: User) -> Story:
     return story
 
 
-def _delete_cover_files(story: Story) -> None:
-    for field in (story.cover_large, story.cover_card):
-        if field:
-            field.storage.delete(field.name)
-
-
 @transaction.atomic
 def story_cover_set(*, story: Story, user: User, image, alt_text: str) -> Story:
     """Check, re-encode (metadata stripped) and store a cover; the alt text is required.

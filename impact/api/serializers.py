@@ -1,7 +1,6 @@
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from siem_portal.serializers import IdField
 
 from ..enums import Phase
 from ..models import Assessment, Dimension, Framework, Indicator, Recommendation
@@ -106,11 +105,6 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "closed_at",
         ]
         read_only_fields = ["status", "created_at", "closed_at"]
-
-
-class RatingSerializer(serializers.Serializer):
-    indicator = IdField()
-    score = serializers.JSONField(allow_null=True, help_text="0 to 5, or null for not applicable")
 
 
 class RatingsSerializer(serializers.Serializer):
