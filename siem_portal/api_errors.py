@@ -8,6 +8,7 @@ validation errors and DRF's other exceptions all come through here; ``ERROR_SCHE
 siem_portal/api_schema.py documents the shape in the schema.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -44,7 +45,8 @@ def _summary(errors: dict[str, list[str]]) -> str:
 
 
 def _body(detail: str, errors: dict | None = None) -> dict:
-    return {"detail": detail, "errors": {str(k): [str(m) for m in v] for k, v in (errors or {}).items()}}
+    errors = {("non_field_errors" if k == NON_FIELD_ERRORS else str(k)): v for k, v in (errors or {}).items()}
+    return {"detail": detail, "errors": {k: [str(m) for m in v] for k, v in errors.items()}}
 
 
 def exception_handler(exc, context):

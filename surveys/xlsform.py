@@ -78,7 +78,7 @@ def _rows(sheet):
         return _read_rows(sheet)
     except ApplicationError:
         raise
-    except Exception:  # a damaged or hostile sheet: the XML or zip reader's own error, whichever it is
+    except Exception:  # noqa: BLE001 - a damaged or hostile sheet: the XML or zip reader's own error, whichever it is
         raise ApplicationError(_("This file is not an Excel workbook (.xlsx)."), field="file") from None
 
 
@@ -276,7 +276,7 @@ def xlsform_to_spec(data: bytes) -> dict:
     xlsx_check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
+    except Exception:  # noqa: BLE001 - openpyxl's errors for a damaged file are of many kinds
         raise ApplicationError(_("This file is not an Excel workbook (.xlsx)."), field="file") from None
     sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
     if "survey" not in sheets:
