@@ -30,9 +30,11 @@ run: migrate catalogues
 test: install-dev catalogues
 	DJANGO_SETTINGS_MODULE=siem_portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
+## make lint: ruff's rules and format, and no dead code (vulture, see .ci/deadcode.py and vulture_whitelist.py)
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python .ci/deadcode.py
 
 ## make worker: a Celery worker with beat against CELERY_BROKER_URL
 worker: install

@@ -176,10 +176,6 @@ class EmailOptOut(models.Model):
         return f"{self.user_id}: no email for {self.kind}"
 
 
-def _export_path(instance, filename):
-    return f"privacy/{instance.token}/{filename}"
-
-
 class PrivacyExport(models.Model):
     """A personal-data download, built by a Celery task and kept for a day."""
 

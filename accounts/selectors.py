@@ -23,9 +23,5 @@ def iro_institutions_for_user(*, user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user, memberships__role=MembershipRole.IRO_OFFICER).distinct()
 
 
-def organisations_administered_by(*, user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(memberships__user=user, memberships__role=MembershipRole.ADMIN).distinct()
-
-
 def privacy_exports_for_user(*, user: User) -> QuerySet[PrivacyExport]:
     return PrivacyExport.objects.filter(user=user)

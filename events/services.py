@@ -8,7 +8,6 @@ A seat is held by a confirmed registration or by a waitlisted one with a running
 import logging
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import notification_create
-from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.exceptions import ApplicationError, ConflictError, full_clean_or_raise
 from siem_portal.translation_pages import translations_merge
 
 from .enums import ConfirmationMode, EventStatus, ProposalState, QuestionKind, RegistrationState
@@ -132,7 +131,7 @@ def event_create(*, by: User, **data) -> Event:
         raise ApplicationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
         event = Event(**data)
-        event.full_clean()
+        full_clean_or_raise(event)
         event.save()
         event.organisers.add(by)
     return event
@@ -161,7 +160,7 @@ def event_update(*, event: Event, by: User, **data) -> Event:
         before = {f: getattr(event, f) for f in EVENT_FIELDS}
         for field, value in data.items():
             setattr(event, field, value)
-        event.full_clean()
+        full_clean_or_raise(event)
         if event.capacity is not None and before["capacity"] != event.capacity:
             held = _seat_holders(event).count()
             if event.capacity < held:
@@ -359,10 +358,9 @@ def question_save(
     question.order = order
     question.show_if_question = parent
     question.show_if_value = show_if_value
-    try:
-        question.full_clean(exclude=["event", "show_if_question"])
-    except ValidationError as exc:
-        raise ApplicationError(_("The question needs your attention."), errors=exc.message_dict) from exc
+    full_clean_or_raise(
+        question, exclude=["event", "show_if_question"], message=_("The question needs your attention.")
+    )
     question.save()
     return question
 
@@ -503,7 +501,7 @@ def registration_update(
         registration.support_requested = support_requested
         registration.support_reason = support_reason.strip() if support_requested else ""
         registration.attendee_list_consent = attendee_list_consent
-        registration.full_clean(exclude=["event", "user"])
+        full_clean_or_raise(registration, exclude=["event", "user"])
         registration.save()
         event_touch(event)
     return registration
@@ -567,7 +565,7 @@ def registration_create(
         registration.offer_expires_at = None
         registration.created_at = timezone.now()
         registration.checked_in_at = None
-        registration.full_clean(exclude=["event", "user"])
+        full_clean_or_raise(registration, exclude=["event", "user"])
         try:
             with transaction.atomic():
                 registration.save()
@@ -776,7 +774,7 @@ def session_save(*, event: Event, session: AgendaSession | None = None, proposal
             names += [c.name for c in proposal.co_presenters.all() if c.accepted_at]
         session.presenters = ", ".join(dict.fromkeys(names))[:500]
     with transaction.atomic():
-        session.full_clean()
+        full_clean_or_raise(session)
         session.save()
         session.proposals.set(proposals)
         event_touch(event)
@@ -791,7 +789,7 @@ def session_delete(*, session: AgendaSession) -> None:
 
 def room_create(*, event: Event, name: str, capacity: int | None = None) -> Room:
     room = Room(event=event, name=name.strip(), capacity=capacity, order=event.rooms.count())
-    room.full_clean()
+    full_clean_or_raise(room)
     room.save()
     event_touch(event)
     return room

@@ -22,7 +22,7 @@ from pypdf.errors import PdfReadError
 
 from accounts.models import User
 from accounts.services import notification_create
-from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.exceptions import ApplicationError, ConflictError, full_clean_or_raise
 from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import private_storage
 
@@ -126,7 +126,7 @@ def proposal_save(
         if first_submission:
             proposal.state = ProposalState.SUBMITTED
             proposal.submitted_at = timezone.now()
-        proposal.full_clean(exclude=["event", "submitter", "proposal_type", "topics"])
+        full_clean_or_raise(proposal, exclude=["event", "submitter", "proposal_type", "topics"])
         proposal.save()
         if draft_pdf is not None:
             _pdf_store(proposal, draft_pdf)
@@ -369,7 +369,7 @@ def criterion_add(*, event: Event, name: str, weight: int) -> Criterion:
         raise ConflictError(_("Reviews have started: the criteria can no longer change."))
     criteria_for(event=event)
     criterion = Criterion(event=event, name=name.strip(), weight=weight, order=event.criteria.count())
-    criterion.full_clean()
+    full_clean_or_raise(criterion)
     criterion.save()
     return criterion
 

@@ -3,7 +3,7 @@
 import logging
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organisation, User
 from accounts.rules import is_organisation_admin
 from accounts.services import notification_create
-from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.exceptions import ApplicationError, ConflictError, full_clean_or_raise
 from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import STORAGE_ERRORS, private_storage
 from siem_portal.translatable import content_languages
@@ -105,7 +105,7 @@ def assessment_start(
         fewer_opportunities_share=fewer_opportunities_share,
         created_at=created_at or timezone.now(),
     )
-    assessment.full_clean()
+    full_clean_or_raise(assessment)
     assessment.save()
     role = RespondentRole.STAFF if organisation else RespondentRole.PARTICIPANT
     Respondent.objects.create(assessment=assessment, user=user, role=role)
@@ -321,7 +321,7 @@ def action_item_save(
     item.priority = priority
     item.due_date = due_date
     item.status = status
-    item.full_clean()
+    full_clean_or_raise(item)
     item.save()
     return item
 
@@ -456,17 +456,6 @@ def _require_editable(framework: Framework) -> Framework:
     return framework
 
 
-def _validated(obj) -> None:
-    """``full_clean`` with the model's errors turned into an ApplicationError (field by field)."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        field = next((f for f in errors if f != "__all__"), None)
-        message = " ".join(m for messages in errors.values() for m in messages)
-        raise ApplicationError(message, field=field, errors=errors) from exc
-
-
 def _unique_code(base: str, taken: set[str], *, fallback: str) -> str:
     base = (slugify(base) or fallback)[:50].strip("-") or fallback
     code, n = base, 2
@@ -508,7 +497,7 @@ def framework_create(*, title: str, audience: str, description: str = "", slug: 
             field="slug",
         )
     framework = Framework(slug=slug, version=1, title=title, audience=audience, description=description)
-    _validated(framework)
+    full_clean_or_raise(framework)
     framework.save()
     return framework
 
@@ -518,7 +507,7 @@ def framework_update(*, framework: Framework, title: str, description: str) -> F
     framework = _require_editable(framework)
     framework.title = title
     framework.description = description
-    _validated(framework)
+    full_clean_or_raise(framework)
     framework.save(update_fields=["title", "description"])
     return framework
 
@@ -547,7 +536,7 @@ def dimension_save(
     dimension.title = title
     dimension.short_title = short_title
     dimension.description = description
-    _validated(dimension)
+    full_clean_or_raise(dimension)
     dimension.save()
     return dimension
 
@@ -585,7 +574,7 @@ def indicator_create(
         weight=weight,
         order=0 if last is None else last + 1,
     )
-    _validated(indicator)
+    full_clean_or_raise(indicator)
     indicator.save()
     return indicator
 
@@ -615,7 +604,7 @@ def indicator_update(
     indicator.levels = levels
     indicator.allow_not_applicable = allow_not_applicable
     indicator.weight = weight
-    _validated(indicator)
+    full_clean_or_raise(indicator)
     indicator.save()
     return indicator
 
@@ -626,7 +615,7 @@ def recommendation_create(*, indicator: Indicator, min_score, max_score, text: s
     recommendation = Recommendation(
         indicator=indicator, min_score=min_score, max_score=max_score, text=text, links=links
     )
-    _validated(recommendation)
+    full_clean_or_raise(recommendation)
     recommendation.save()
     return recommendation
 
@@ -644,7 +633,7 @@ def recommendation_update(*, recommendation, min_score, max_score, text: str, li
     recommendation.max_score = max_score
     recommendation.text = text
     recommendation.links = links
-    _validated(recommendation)
+    full_clean_or_raise(recommendation)
     recommendation.save()
     return recommendation
 

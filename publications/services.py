@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from siem_portal.exceptions import ApplicationError
+from siem_portal.exceptions import ApplicationError, full_clean_or_raise
 from siem_portal.jobs import enqueue_on_commit
 from siem_portal.translation_pages import translations_merge
 
@@ -34,15 +34,6 @@ logger = logging.getLogger(__name__)
 PUBLICATION_FIELDS = (
     "title", "slug", "kind", "summary", "published_on", "licence", "doi", "record_url", "featured", "is_published",
 )  # fmt: skip
-
-
-def _full_clean(obj) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        errors = exc.message_dict
-        first = next(iter(errors.values()))[0]
-        raise ApplicationError(first, errors=errors) from exc
 
 
 def _set_children(publication: Publication, *, authors, audiences, topics) -> None:
@@ -80,7 +71,7 @@ def publication_create(
         raise TypeError(f"Unknown publication fields: {sorted(unknown)}")
     fields["doi"] = normalise_doi(fields.get("doi", ""))
     publication = Publication(**fields)
-    _full_clean(publication)
+    full_clean_or_raise(publication)
     publication.save()
     Edition.objects.create(publication=publication, number=1, published_on=publication.published_on, is_current=True)
     _set_children(publication, authors=list(authors), audiences=list(audiences), topics=list(topics))
@@ -105,7 +96,7 @@ def publication_update(
     was_published = Publication.objects.filter(pk=publication.pk).values_list("is_published", flat=True).first()
     for name, value in fields.items():
         setattr(publication, name, value)
-    _full_clean(publication)
+    full_clean_or_raise(publication)
     publication.save()
     if was_published is not None and was_published != publication.is_published:
         publication_files_move(publication=publication)
@@ -171,7 +162,7 @@ def version_upload(*, publication: Publication, language: str, file, edition: Ed
     version.text_status = version.thumbnail_status = "pending"
     version.processing_error = ""
     version.file.save(f"{publication.slug}-{language}.pdf", file, save=False)
-    _full_clean(version)
+    full_clean_or_raise(version)
     version.save()
     from .tasks import task_extract_text, task_make_thumbnail
 
@@ -194,7 +185,7 @@ def version_extract_text(*, version_id: int) -> None:
                 reader = PdfReader(fh)
                 pages = len(reader.pages)
                 text = "\n".join((page.extract_text() or "") for page in reader.pages)
-        except Exception as exc:  # pypdf raises many kinds of errors for a broken file
+        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of errors for a broken file: marked failed
             version.text_status = "failed"
             version.processing_error = f"Text extraction failed: {exc}"[:1000]
             version.save(update_fields=["text_status", "processing_error"])
@@ -228,7 +219,7 @@ def version_make_thumbnail(*, version_id: int) -> None:
                 pdf.close()
             buffer = io.BytesIO()
             image.convert("RGB").save(buffer, format="PNG", optimize=True)
-        except Exception as exc:  # pdfium raises PdfiumError and others for a broken file
+        except Exception as exc:  # noqa: BLE001 - pdfium raises PdfiumError and others for a broken file: marked failed
             version.thumbnail_status = "failed"
             version.processing_error = (version.processing_error + f"\nThumbnail failed: {exc}").strip()[:2000]
             version.save(update_fields=["thumbnail_status", "processing_error"])
@@ -343,7 +334,7 @@ def news_save(*, post: NewsPost | None = None, publications=None, **fields) -> N
         setattr(post, name, value)
     if post.image and not post.image_alt:
         raise ApplicationError("Describe the image for people who cannot see it.", field="image_alt")
-    _full_clean(post)
+    full_clean_or_raise(post)
     post.save()
     if publications is not None:
         post.publications.set(publications)

@@ -4,25 +4,18 @@
 when the error is about the request as a whole: 401, 403, 404, 405, 429...). Nested fields are named
 by their path (``ids.1``, ``ratings.0.score``); errors about no field in particular are under
 ``non_field_errors``, as DRF names them. Domain errors (``ApplicationError``), Django's and DRF's
-validation errors and DRF's other exceptions all come through here; ``ErrorSerializer`` documents
-the shape in the schema.
+validation errors and DRF's other exceptions all come through here; ``ERROR_SCHEMA`` in
+siem_portal/api_schema.py documents the shape in the schema.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import ApplicationError
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every 4xx answer (for the schema)."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
 def _flatten(data, prefix: str = "") -> dict[str, list[str]]:
@@ -52,7 +45,8 @@ def _summary(errors: dict[str, list[str]]) -> str:
 
 
 def _body(detail: str, errors: dict | None = None) -> dict:
-    return {"detail": detail, "errors": {str(k): [str(m) for m in v] for k, v in (errors or {}).items()}}
+    errors = {("non_field_errors" if k == NON_FIELD_ERRORS else str(k)): v for k, v in (errors or {}).items()}
+    return {"detail": detail, "errors": {k: [str(m) for m in v] for k, v in errors.items()}}
 
 
 def exception_handler(exc, context):
@@ -64,10 +58,8 @@ def exception_handler(exc, context):
         errors = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
         return Response(_body(_summary(errors), errors), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(*exc.args[:1])
-    response = drf_exception_handler(exc, context)
+        exc = exceptions.NotFound()  # the generic sentence, not Django's "No <model> matches the given query."
+    response = drf_exception_handler(exc, context)  # also turns Django's PermissionDenied into a 403
     if response is None:
         return None  # not an API exception: a server error, left to Django to log and answer
     if isinstance(exc, exceptions.ValidationError):
@@ -77,6 +69,8 @@ def exception_handler(exc, context):
         # an exception that already speaks the one shape (the second-factor refusal) keeps its errors
         response.data = _body(str(exc.detail["detail"]), _flatten(exc.detail.get("errors") or {}))
     else:
-        detail = exc.detail if isinstance(exc.detail, str) else _summary(_flatten(exc.detail))
-        response.data = _body(str(detail))
+        data = response.data  # {"detail": ...} as DRF wrote it, also for Django's PermissionDenied
+        detail = data["detail"] if isinstance(data, dict) and "detail" in data else _summary(_flatten(data))
+        errors = data.get("errors") if isinstance(data, dict) else None  # an exception raised in this shape
+        response.data = _body(str(detail), _flatten(errors) if isinstance(errors, dict) else {})
     return response

@@ -1,5 +1,7 @@
 """What every app's views share about forms."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
+
 from .exceptions import ApplicationError
 
 
@@ -17,5 +19,7 @@ def form_add_application_error(form, exc: ApplicationError, *, name_unknown_fiel
         for message in messages:
             if field in form.fields:
                 form.add_error(field, message)
+            elif field == NON_FIELD_ERRORS:
+                form.add_error(None, message)
             else:
                 form.add_error(None, f"{field}: {message}" if name_unknown_fields else message)

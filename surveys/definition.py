@@ -6,7 +6,7 @@ survey costs no query per question.
 
 from dataclasses import dataclass, field
 
-from .enums import PREFER_NOT_TO_SAY, QuestionType
+from .enums import QuestionType
 from .models import Choice, Question, Section, Survey
 
 
@@ -146,7 +146,3 @@ def load_definition(survey: Survey) -> SurveyDef:
     )
     _cache[survey.pk] = (key, definition)
     return definition
-
-
-def has_prefer_not(question: QuestionDef) -> bool:
-    return any(c.code == PREFER_NOT_TO_SAY for c in question.choices)

@@ -158,12 +158,6 @@ def protect(cell: Cell, k: int) -> int | None:
     return perturb(cell.count, cell.key, k)
 
 
-def protect_counts(cells: dict, k: int) -> dict:
-    """A one-way table of Cells -> published values (no secondary suppression is needed: no shown
-    figure is exact, so a total minus the shown cells does not give a hidden one away)."""
-    return {code: protect(cell, k) for code, cell in cells.items()}
-
-
 # --- the exact regime (survey managers) -----------------------------------------------------------
 
 

@@ -46,12 +46,6 @@ def participations_of(*, user) -> QuerySet:
     return Participation.objects.filter(user=user).select_related("survey").order_by("-created_at")
 
 
-def draft_for(*, survey: Survey, user) -> Response | None:
-    if not (user and user.is_authenticated) or survey.anonymous:
-        return None
-    return Response.objects.filter(survey=survey, respondent=user).first()
-
-
 def invitation_counts(*, survey: Survey) -> dict:
     rows = dict(
         Invitation.objects.filter(survey=survey)

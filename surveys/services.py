@@ -3,13 +3,14 @@
 import hashlib
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.exceptions import ApplicationError, ConflictError, ForbiddenError, full_clean_or_raise
 from siem_portal.jobs import enqueue_on_commit
 
 from .definition import load_definition
@@ -25,11 +26,6 @@ from .enums import (
 )
 from .models import MIN_K, Answer, Choice, Invitation, Participation, Question, Response, Section, Survey
 from .validation import answer_rows, stored_answers, validate_answers, values_from_rows
-
-
-class NotAllowed(ApplicationError):
-    status_code = 403
-
 
 SURVEY_FIELDS = (
     "title",
@@ -187,7 +183,7 @@ def _make_questions(survey: Survey, section: Section, questions: list, *, versio
             translations=q.get("translations") or {},
             since_version=version,
         )
-        question.full_clean(exclude=["survey", "section", "parent"])
+        full_clean_or_raise(question, exclude=["survey", "section", "parent"])
         question.save()
         choices = _choices_of(q)
         Choice.objects.bulk_create(
@@ -243,10 +239,7 @@ def survey_create_from_spec(*, spec: dict, created_by=None) -> Survey:
     for name in SURVEY_FIELDS:
         if name in spec and name != "title" and spec[name] is not None:
             setattr(survey, name, spec[name])
-    try:
-        survey.full_clean(exclude=["created_by"])
-    except Exception as exc:  # a Django ValidationError: give its messages per field
-        raise ApplicationError(_("The survey definition has errors."), errors=getattr(exc, "message_dict", {})) from exc
+    full_clean_or_raise(survey, exclude=["created_by"], message=_("The survey definition has errors."))
     survey.save()
     for order, s in enumerate(spec["sections"]):
         section = Section.objects.create(
@@ -332,10 +325,7 @@ def survey_update(*, survey: Survey, data: dict) -> Survey:
         if Survey.objects.filter(slug=data["slug"]).exclude(pk=survey.pk).exists():
             raise ApplicationError(_("Another survey already uses this address."), field="slug")
         survey.slug = data["slug"]
-    try:
-        survey.full_clean(exclude=["created_by"])
-    except Exception as exc:
-        raise ApplicationError(_("Please correct the survey."), errors=getattr(exc, "message_dict", {})) from exc
+    full_clean_or_raise(survey, exclude=["created_by"], message=_("Please correct the survey."))
     survey.save()
     return survey
 
@@ -456,7 +446,7 @@ def survey_update_wording(*, survey: Survey, spec: dict) -> bool:
     Choice.objects.bulk_update(dirty_choices, ["label", "translations"])
     changed = changed or bool(dirty_sections or dirty_questions or dirty_choices)
     if changed:
-        survey.full_clean(exclude=["created_by"])
+        full_clean_or_raise(survey, exclude=["created_by"])
         survey.save()  # touches updated_at, so cached definitions and pages are rebuilt
     return changed
 
@@ -687,11 +677,11 @@ def survey_check_can_answer(*, survey: Survey, user=None, invitation: Invitation
         raise ConflictError(_("This survey is closed."))
     signed_in = bool(user and user.is_authenticated)
     if survey.access == Access.SIGNED_IN and not signed_in and invitation is None:
-        raise NotAllowed(_("Please sign in to answer this survey."))
+        raise ForbiddenError(_("Please sign in to answer this survey."))
     if survey.access == Access.INVITATION and invitation is None:
-        raise NotAllowed(_("This survey is by invitation only: please use the link you received."))
+        raise ForbiddenError(_("This survey is by invitation only: please use the link you received."))
     if invitation is not None and invitation.survey_id != survey.pk:
-        raise NotAllowed(_("This invitation is for another survey."))
+        raise ForbiddenError(_("This invitation is for another survey."))
     if invitation is not None and invitation.status == InvitationStatus.FINISHED:
         raise ConflictError(_("This invitation has already been used to answer."))
     if survey.anonymous:
@@ -902,7 +892,7 @@ def response_submit(*, response: Response, user=None, invitation=None) -> Respon
 def response_withdraw(*, response: Response, user) -> None:
     """The respondent takes back a response while the survey is open."""
     if response.respondent_id != user.pk:
-        raise NotAllowed(_("This is not your response."))
+        raise ForbiddenError(_("This is not your response."))
     if not response.survey.is_open():
         raise ConflictError(_("The survey is closed: responses can no longer be withdrawn."))
     if response.invitation_id:
@@ -928,7 +918,7 @@ def invitations_add(
             continue
         try:
             validate_email(email)
-        except Exception:
+        except ValidationError:
             bad.append(email)
             continue
         if email not in clean:

@@ -12,14 +12,6 @@ def task_send_invitation(invitation_id: int, reminder: bool = False) -> None:
     services.invitation_send(invitation_id=invitation_id, reminder=reminder)
 
 
-@shared_task(name="surveys.remind_unfinished")
-def task_remind_unfinished(survey_id: int) -> int:
-    from .models import Survey
-
-    survey = Survey.objects.filter(pk=survey_id).first()
-    return services.invitations_remind(survey=survey) if survey else 0
-
-
 @shared_task(name="surveys.send_due_reminders")
 def task_send_due_reminders() -> int:
     """Periodic (hourly, see apps.py): queue the reminders that are due."""

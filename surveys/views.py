@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from siem_portal.exceptions import ApplicationError
+from siem_portal.exceptions import ApplicationError, ForbiddenError
 
 from . import selectors, services, taking
 from .definition import load_definition
@@ -95,7 +95,7 @@ def survey_take(request, slug):
     if response is None:
         try:
             services.survey_check_can_answer(survey=survey, user=request.user, invitation=invitation)
-        except services.NotAllowed as exc:
+        except ForbiddenError as exc:
             if not request.user.is_authenticated and survey.access == "signed_in":
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             return _closed_page(request, survey, exc.message, status=403)

@@ -86,7 +86,7 @@ def _rows(sheet):
         return _read_rows(sheet)
     except ApplicationError:
         raise
-    except Exception:  # a damaged or hostile sheet: the XML or zip reader's own error, whichever it is
+    except Exception:  # noqa: BLE001 - a damaged or hostile sheet: the XML or zip reader's own error, whichever it is
         raise ApplicationError(NOT_A_WORKBOOK(), field="file") from None
 
 

@@ -143,10 +143,6 @@ class Story(models.Model):
             return self.pseudonym
         return None
 
-    @property
-    def shows_identity(self) -> bool:
-        return self.display_name in (DisplayName.FULL_NAME, DisplayName.FIRST_NAME_COUNTRY)
-
 
 def count_words(text: str) -> int:
     return len(re.findall(r"\w+", text))

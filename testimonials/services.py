@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import PortalRole
 from accounts.models import Organisation, User
 from accounts.services import notification_create
-from siem_portal.exceptions import ApplicationError, ConflictError
+from siem_portal.exceptions import ApplicationError, ConflictError, full_clean_or_raise
 from siem_portal.jobs import enqueue_on_commit
 from siem_portal.markdown import markdown_render
 
@@ -100,7 +100,7 @@ def _record_publish_consent(story: Story, consent: bool) -> None:
 
 
 def _full_clean(story: Story, *, pseudonym: str | None = None) -> None:
-    story.full_clean(exclude=["slug"] if not story.slug else None)
+    full_clean_or_raise(story, exclude=["slug"] if not story.slug else None)
     pseudonym = story.pseudonym if pseudonym is None else pseudonym
     if story.display_name == DisplayName.PSEUDONYM and not pseudonym.strip():
         raise ApplicationError(_("Please choose a pseudonym, or another way to show your name."), field="pseudonym")
@@ -207,7 +207,7 @@ def story_update(
                 setattr(revision, key, value)
             was_waiting = revision.pk is not None and revision.status == RevisionStatus.SUBMITTED
             revision.status = RevisionStatus.SUBMITTED if (submit or changed) else revision.status
-            revision.full_clean(exclude=["story"])
+            full_clean_or_raise(revision, exclude=["story"])
             revision.save()
             pending_pseudonym = revision.pseudonym
             if revision.status == RevisionStatus.SUBMITTED and not was_waiting:
@@ -253,12 +253,6 @@ def story_consent_withdraw(*, story: Story, user: User) -> Story:
         _delete_files_on_commit(revision.cover_large.storage, (revision.cover_large.name, revision.cover_card.name))
     pending.delete()
     return story
-
-
-def _delete_cover_files(story: Story) -> None:
-    for field in (story.cover_large, story.cover_card):
-        if field:
-            field.storage.delete(field.name)
 
 
 @transaction.atomic
@@ -391,7 +385,7 @@ def story_flag(*, story: Story, reporter: User | None, reporter_key: str, reason
     if not story.is_public:
         raise ConflictError(_("This story is not online."))
     flag = StoryFlag(story=story, reporter=reporter, reporter_key=reporter_key, reason=reason, details=details)
-    flag.full_clean(validate_constraints=False)
+    full_clean_or_raise(flag, validate_constraints=False)
     try:
         with transaction.atomic():
             flag.save()
@@ -444,7 +438,7 @@ def question_ask(*, story: Story, sender: User, body: str) -> AuthorQuestion:
         raise ApplicationError(_("You cannot ask yourself a question."), field="body")
     body = (body or "").strip()
     question = AuthorQuestion(story=story, sender=sender, recipient_id=story.author_id, body=body)
-    question.full_clean()
+    full_clean_or_raise(question)
     if AuthorBlock.objects.filter(author_id=story.author_id, blocked=sender).exists():
         question.status = MessageStatus.BLOCKED
         question.save()
@@ -470,7 +464,7 @@ def question_answer(*, question: AuthorQuestion, author: User, reply: str) -> Au
         raise ApplicationError(_("Please write your answer."), field="reply")
     question.reply_status = MessageStatus.PENDING
     question.replied_at = timezone.now()
-    question.full_clean()
+    full_clean_or_raise(question)
     question.save()
     from .tasks import task_relay_answer
 

@@ -4,11 +4,6 @@ register = template.Library()
 
 
 @register.filter
-def in_tz(value, tz):
-    return value.astimezone(tz) if value else value
-
-
-@register.filter
 def answer_to(answers: dict, question) -> str:
     """A registration's answer to a question as people read it: multiple choices joined, a text or a
     single choice as given (also when the question's kind changed after the answer)."""

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from siem_portal.serializers import IdField, SlugOrIdRelatedField
+from siem_portal.serializers import SlugOrIdRelatedField
 from siem_portal.translatable_serializers import TranslatedSerializer
 
 from ..enums import Phase
@@ -86,11 +86,6 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "closed_at",
         ]
         read_only_fields = ["status", "created_at", "closed_at"]
-
-
-class RatingSerializer(serializers.Serializer):
-    indicator = IdField()
-    score = serializers.JSONField(allow_null=True, help_text="0 to 5, or null for not applicable")
 
 
 class RatingsSerializer(serializers.Serializer):

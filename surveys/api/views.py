@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from siem_portal.exceptions import ForbiddenError
 from siem_portal.permissions import RulesPermission
 from siem_portal.uploads import XLSFORM_MAX_BYTES, upload_read
 
@@ -160,7 +161,7 @@ class ResponseCreateView(APIView):
         if body.get("token"):
             invitation = Invitation.objects.filter(token=str(body["token"]), survey=survey).first()
             if invitation is None:
-                raise services.NotAllowed(_("This invitation link is not valid."))
+                raise ForbiddenError(_("This invitation link is not valid."))
         response = services.response_create(
             survey=survey,
             answers=body.get("answers", {}),

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import notification_create
-from siem_portal.exceptions import ApplicationError
+from siem_portal.exceptions import ApplicationError, full_clean_or_raise
 from siem_portal.jobs import enqueue_on_commit
 from siem_portal.storage import STORAGE_ERRORS, file_save, private_storage
 
@@ -114,7 +114,7 @@ def report_job_request(
             params_key=key,
             language=language,
         )
-        job.full_clean()
+        full_clean_or_raise(job)
         job.save()
         if special:
             SpecialCategoryExport.objects.create(
