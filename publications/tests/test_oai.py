@@ -146,6 +146,8 @@ def _forged(data) -> str:
         "a" * 5000,
         "Zm9v:bar:baz",
     ],
+    # signed tokens carry a timestamp: ids by position keep the test list the same for every xdist worker
+    ids=lambda token: None if len(str(token)) < 40 and ":" not in str(token) else "token",
 )
 def test_crafted_resumption_tokens_are_refused_not_a_server_error(client, token):
     PublicationFactory()
