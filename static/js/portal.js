@@ -27,6 +27,28 @@
         }
       });
     }
+    // A submit button with data-busy-label (a long request, e.g. building a report): once the form is
+    // sent it is disabled, marked busy and says what is happening, so that nobody sends it twice.
+    document.addEventListener("submit", function (event) {
+      var button = event.submitter || event.target.querySelector("button[type=submit], button:not([type])");
+      if (!button || !button.hasAttribute("data-busy-label") || event.defaultPrevented) { return; }
+      button.setAttribute("data-idle-label", button.textContent);
+      button.textContent = button.getAttribute("data-busy-label");
+      button.setAttribute("aria-busy", "true");
+      button.classList.add("is-busy");
+      // disabled after the form data is taken, so that a named button would still be sent
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    });
+    // Coming back with the browser's Back button shows the page as it was left: make it usable again.
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) { return; }
+      document.querySelectorAll("button[data-idle-label]").forEach(function (button) {
+        button.textContent = button.getAttribute("data-idle-label");
+        button.removeAttribute("aria-busy");
+        button.classList.remove("is-busy");
+        button.disabled = false;
+      });
+    });
     // Send htmx requests with the CSRF token of the page.
     document.body.addEventListener("htmx:configRequest", function (event) {
       var token = document.querySelector("input[name=csrfmiddlewaretoken]");
