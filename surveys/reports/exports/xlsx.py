@@ -25,6 +25,8 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
     )
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True})
+    # percentages are numbers (a share of 1) shown as percent, so that a spreadsheet can compute with them
+    percent = workbook.add_format({"num_format": "0.0%"})
     summary = workbook.add_worksheet(_("Summary")[:31])
     summary.set_column(0, 0, 48)
     summary.set_column(1, 3, 14)
@@ -52,7 +54,8 @@ def write_xlsx(path, *, results: dict, columns: list[Column] | None, rows=None) 
                 r += 1
                 summary.write_string(r, 0, str(row["label"]))
                 summary.write(r, 1, _cell(row["count"]))
-                summary.write(r, 2, "" if row["percent"] is None else row["percent"])
+                if row["percent"] is not None:
+                    summary.write_number(r, 2, row["percent"] / 100, percent)
             chart = workbook.add_chart({"type": "bar" if q["kind"] != "number" else "column"})
             name = _("Summary")[:31]
             chart.add_series(

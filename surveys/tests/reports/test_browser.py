@@ -48,3 +48,57 @@ def test_results_pages_have_no_axe_violations(page, axe):
     page.get_by_role("link", name=survey.title).click()
     assert page.locator("h1").inner_text().startswith("Results")
     assert axe(page) == []
+
+
+def test_build_the_file_shows_it_is_working_then_the_progress_and_the_ready_file(page, axe, survey, survey_manager):
+    from django.utils import timezone
+
+    from accounts.tests.factories import TEST_PASSWORD
+    from conftest import browser_login
+    from surveys.reports.models import ReportJob, ReportStatus
+
+    browser_login(page, survey_manager.email, TEST_PASSWORD)
+    page.goto(f"/manage/surveys/{survey.slug}/results/")
+    page.get_by_label("File format").select_option("json")
+    # record the button as the page leaves it (sessionStorage outlives the navigation to the job page)
+    page.evaluate(
+        """window.addEventListener("submit", () => setTimeout(() => {
+             const b = document.querySelector("#report-request button[type=submit]");
+             const seen = [b.disabled, b.getAttribute("aria-busy"), b.textContent.trim()];
+             sessionStorage.setItem("seen", JSON.stringify(seen));
+           }, 0));"""
+    )
+    page.get_by_role("button", name="Build the file").click()
+    # eager Celery builds the file at once: the job page is ready and says no more that a notification follows
+    page.wait_for_url("**/reports/*/")
+    page.get_by_role("link", name="Download").wait_for()
+    assert page.evaluate("JSON.parse(sessionStorage.getItem('seen'))") == [True, "true", "Building the file…"]
+    assert page.locator("progress").get_attribute("value") == "100"
+    assert page.get_by_text("You will also get a notification").count() == 0
+    assert axe(page) == []
+
+    # a job a worker is building: the bar follows it live (htmx polling) until the file is ready
+    job = ReportJob.objects.create(
+        requester=survey_manager, survey=survey, format="csv", params_key="live", status=ReportStatus.RUNNING
+    )
+    page.goto(f"/reports/{job.pk}/")
+    assert page.get_by_text("You will also get a notification when the file is ready.").is_visible()
+    assert page.locator("#job-status").get_attribute("aria-busy") == "true"
+    assert axe(page) == []
+    ReportJob.objects.filter(pk=job.pk).update(progress=55)
+    from playwright.sync_api import expect
+
+    expect(page.locator("progress")).to_have_attribute("value", "55")
+    assert page.locator(".job-progress-value").inner_text() == "55 %"
+    done = ReportJob.objects.get(pk=survey_manager.survey_report_jobs.exclude(pk=job.pk).first().pk)
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportStatus.DONE,
+        progress=100,
+        file=done.file.name,
+        size=done.size,
+        finished_at=timezone.now(),
+        expires_at=done.expires_at,
+    )
+    page.get_by_role("link", name="Download").wait_for()
+    assert page.get_by_text("You will also get a notification").count() == 0
+    assert page.locator("#job-status").get_attribute("aria-busy") is None

@@ -110,6 +110,11 @@ def test_xlsx_summary_codebook_data_and_charts(survey, survey_manager, build):
     went_title = next(i for i, row in enumerate(summary) if row[0] == "went: Did you go abroad?")
     yes = Answer.objects.filter(question__code="went", choice__code="yes").count()
     assert summary[went_title + 2][:2] == ("Yes", yes)
+    # the percentage is a number of the share, formatted as percent, not a text or a 0-100 figure
+    n = summary[went_title][2]
+    cell = book["Summary"].cell(row=went_title + 3, column=3)
+    assert isinstance(cell.value, float) and cell.value == pytest.approx(round(100 * yes / n, 1) / 100)
+    assert 0 < cell.value < 1 and "%" in cell.number_format
     data = list(book["Data"].iter_rows(values_only=True))
     assert len(data) == 66
     comments = {row[data[0].index("comment")] for row in data[1:]}

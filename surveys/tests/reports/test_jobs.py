@@ -132,6 +132,36 @@ def test_job_page_polls_until_done(survey, survey_manager, client):
     assert reverse("survey_reports:job-download", args=[job.pk]) in html
 
 
+def test_job_page_says_a_notification_will_follow_only_while_the_file_is_being_built(survey, survey_manager, client):
+    job, _created = report_job_request(requester=survey_manager, survey=survey, fmt="json")
+    client.force_login(survey_manager)
+    url = reverse("survey_reports:job", args=[job.pk])
+    html = client.get(url).content.decode()
+    assert "You will also get a notification when the file is ready." in html
+    assert 'aria-busy="true"' in html and "0 %" in html
+    # the live region is outside the part htmx replaces, so that screen readers keep hearing it
+    assert html.index('aria-live="polite"') < html.index('id="job-status"')
+    report_build(job_id=job.pk)
+    for response in (client.get(url), client.get(url, headers={"HX-Request": "true"})):
+        html = response.content.decode()
+        assert "You will also get a notification" not in html
+        assert 'aria-busy="true"' not in html
+        assert "100 %" in html
+
+
+def test_job_page_dates_in_the_persons_language(survey, survey_manager, client):
+    survey_manager.preferred_language = "fr"
+    survey_manager.save(update_fields=["preferred_language"])
+    job, _created = report_job_request(requester=survey_manager, survey=survey, fmt="json")
+    report_build(job_id=job.pk)
+    job.refresh_from_db()
+    ReportJob.objects.filter(pk=job.pk).update(expires_at=datetime.datetime(2026, 12, 24, 15, 30, tzinfo=datetime.UTC))
+    client.force_login(survey_manager)
+    html = client.get(reverse("survey_reports:job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
+    # Europe/Brussels time, French short date format
+    assert "Conservé jusqu’au 24/12/2026 16:30." in html or "Conservé jusqu'au 24/12/2026 16:30." in html
+
+
 def test_privacy_erase_removes_jobs_and_files_but_keeps_the_audit(survey, survey_manager):
     from surveys.reports.models import SpecialCategoryExport
     from surveys.reports.privacy import HANDLER
