@@ -65,9 +65,6 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         response.data = _body(_summary(errors), errors)
-    elif isinstance(exc.detail, dict) and "detail" in exc.detail:
-        # an exception that already speaks the one shape (the second-factor refusal) keeps its errors
-        response.data = _body(str(exc.detail["detail"]), _flatten(exc.detail.get("errors") or {}))
     else:
         data = response.data  # {"detail": ...} as DRF wrote it, also for Django's PermissionDenied
         detail = data["detail"] if isinstance(data, dict) and "detail" in data else _summary(_flatten(data))
