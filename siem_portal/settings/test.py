@@ -1,13 +1,16 @@
 """pytest: fast hasher, locmem email, eager Celery, locmem cache, unless a *_URL asks otherwise."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403 (settings modules extend the base namespace)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Integration tests point EMAIL_URL at a real SMTP sink; everything else reads mail.outbox.
 if not env("EMAIL_URL", default=""):  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
+# a test's Celery worker process is told its test's folders through these variables
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".test-media")))  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT / "private")))  # noqa: F405
 ACCOUNT_RATE_LIMITS = False
 SIEM_REQUIRE_MFA_FOR_STAFF = False
 AXES_ENABLED = True
