@@ -1,5 +1,10 @@
-"""The API's one permission class: each view maps its actions to django-rules permissions."""
+"""Permissions, one way: ``RulesPermission`` for the API and ``rule_required`` for pages, both on django-rules."""
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
@@ -41,3 +46,37 @@ class RulesPermission(BasePermission):
         if rule is None:
             return True
         return request.user.has_perm(rule, obj)
+
+
+def rule_required(perm: str, fn=None, *, hide: bool = False):
+    """The one gate of the portal's pages: sign in first, then the django-rules permission ``perm``.
+
+    ``fn(request, *args, **kwargs)`` (optional) returns the object an object rule looks at, or None
+    for one that does not exist (404); the view then receives it after the request::
+
+        @rule_required("events.change_event", lambda request, slug: Event.objects.filter(slug=slug).first(), hide=True)
+        def manage_event(request, event, slug): ...
+
+    Someone signed out goes to the sign-in page; someone the rule refuses gets 403, or 404 with
+    ``hide=True`` where an object a person may not see should look absent (another person's draft).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            obj = None
+            if fn is not None:
+                obj = fn(request, *args, **kwargs)
+                if obj is None:
+                    raise Http404
+            if not request.user.has_perm(perm, obj):
+                raise Http404 if hide else PermissionDenied
+            if fn is not None:
+                return view(request, obj, *args, **kwargs)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
