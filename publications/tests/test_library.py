@@ -356,3 +356,24 @@ def test_cached_results_are_dropped_when_the_library_changes(client, small_libra
 
         services.publication_update(publication=Publication.objects.get(title="Delta guide"), is_published=False)
     assert "Delta guide" not in titles(client.get("/library/"))
+
+
+@pytest.mark.parametrize("kind", list(PublicationKind))
+def test_csl_json_passes_the_official_schema(client, kind):
+    """Every kind's CSL-JSON, with the fields a full record has, is valid CSL input data."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "csl" / "csl-data.json").read_text())
+    publication = PublicationFactory(
+        kind=kind, published_on=date(2022, 6, 15), doi="10.1234/abc", authors=[("Ana López", "ESN")]
+    )
+    data = json.loads(client.get(f"/library/{publication.slug}/cite.json").content)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    assert data[0]["author"] == [{"literal": "Ana López"}]
+    assert data[0]["DOI"] == "10.1234/abc"
+    # a record that breaks the schema is caught (the check is not vacuous)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(schema).validate([{**data[0], "type": "poster-session"}])
